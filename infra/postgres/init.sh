@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# docker-entrypoint-initdb.d hook of the Postgres container: applies init.sql to the platform database and
+# gives each service role the password from its environment variable.
+set -euo pipefail
+psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "${POSTGRES_DB:-course_platform}" -f /platform/init.sql
+for service in videos courses users; do
+  var="$(echo "$service" | tr a-z A-Z)_DB_PASSWORD"
+  password="${!var:?$var must be set}"
+  psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "${POSTGRES_DB:-course_platform}" \
+    -v role="${service}_service" -v password="$password" -c "ALTER ROLE :\"role\" PASSWORD :'password'"
+done

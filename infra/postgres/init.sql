@@ -1,0 +1,24 @@
+-- The course platform's roles and schemas. Run inside database course_platform (or a test database) as a
+-- superuser; running it again changes nothing. Each service role owns exactly one schema and has no
+-- privilege on the others. Passwords are not set here: infra/postgres/init.sh sets them from the environment.
+DO $$
+DECLARE
+  service text;
+BEGIN
+  FOREACH service IN ARRAY ARRAY['videos', 'courses', 'users'] LOOP
+    BEGIN
+      EXECUTE format('CREATE ROLE %I LOGIN', service || '_service');
+    EXCEPTION
+      -- Roles are cluster-wide: another database, or a concurrent run, may have created it already.
+      WHEN duplicate_object OR unique_violation THEN NULL;
+    END;
+    EXECUTE format('CREATE SCHEMA IF NOT EXISTS %I AUTHORIZATION %I', service, service || '_service');
+    EXECUTE format('ALTER SCHEMA %I OWNER TO %I', service, service || '_service');
+    EXECUTE format('REVOKE ALL ON SCHEMA %I FROM PUBLIC', service);
+    EXECUTE format('ALTER ROLE %I SET search_path = %I', service || '_service', service);
+  END LOOP;
+END
+$$;
+
+-- Nobody but the owner creates objects in public, so a service cannot leave tables outside its schema.
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;

@@ -1,0 +1,4 @@
+export * from './subscription';
+export * from './migrations';
+export * from './outbox';
+export * from './event-bus';

@@ -1,0 +1,33 @@
+import type { Knex } from 'knex';
+
+/**
+ * The outbox and inbox tables, one pair in every service's schema. Services put these first in their own
+ * migration list, so the tables live beside the data they guard.
+ */
+export const messagingMigrations = [
+  {
+    name: '000_messaging_outbox_inbox',
+    async up(knex: Knex): Promise<void> {
+      await knex.schema.createTable('outbox', (table) => {
+        table.bigIncrements('position').primary();
+        table.uuid('event_id').notNullable().unique();
+        table.text('type').notNullable();
+        // The serialised envelope, exactly the bytes the relay publishes.
+        table.text('envelope').notNullable();
+        table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+        table.timestamp('published_at', { useTz: true });
+      });
+      await knex.raw('create index outbox_unpublished on outbox (position) where published_at is null');
+      await knex.schema.createTable('inbox', (table) => {
+        table.text('handler').notNullable();
+        table.uuid('event_id').notNullable();
+        table.timestamp('handled_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+        table.primary(['handler', 'event_id']);
+      });
+    },
+    async down(knex: Knex): Promise<void> {
+      await knex.schema.dropTable('inbox');
+      await knex.schema.dropTable('outbox');
+    },
+  },
+];

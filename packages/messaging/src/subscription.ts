@@ -1,0 +1,26 @@
+import type { EventContract, EventEnvelope } from '@course-platform/shared-kernel';
+import type { Knex } from 'knex';
+
+/** What a handler listens to: enough to declare its queue, bindings, retry path and dead-letter queue. */
+export interface Subscription {
+  /** `<consuming service>.<action>_on_<event>`: a constant in code, never derived from a class name. */
+  readonly queue: string;
+  readonly events: readonly EventContract[];
+}
+
+/**
+ * A subscription with the code that applies an event. `handle` runs inside the transaction that recorded the
+ * event in the inbox: it must write through `trx` (and may append new events to the outbox through it), so
+ * its effects commit exactly when the inbox row does. Throwing sends the message down the retry path.
+ */
+export interface EventHandler extends Subscription {
+  handle(event: EventEnvelope, trx: Knex.Transaction): Promise<void>;
+}
+
+/** A handler error that retrying cannot fix: the message goes straight to the dead-letter queue. */
+export class PermanentHandlerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentHandlerError';
+  }
+}

@@ -1,0 +1,51 @@
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const amqpUrl = z.url({ protocol: /^amqps?$/ });
+const postgresUrl = z.url({ protocol: /^postgres(ql)?$/ });
+
+/** What every service process reads from its environment. Services extend it with their own variables. */
+export const serviceConfigSchema = z.object({
+  PORT: port,
+  DATABASE_URL: postgresUrl,
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  RABBITMQ_URL: amqpUrl,
+  EVENTS_EXCHANGE: z.string().regex(/^[\w.-]{1,255}$/, 'must be an exchange name').default('videos'),
+  CONSUMER_PREFETCH: z.coerce.number().int().min(1).max(5000).default(50),
+  RETRY_DELAYS_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of milliseconds')
+    .default('1000,5000,30000,120000,600000')
+    .transform((list) => list.split(',').map(Number)),
+  QUEUE_TYPE: z.enum(['classic', 'quorum']).default('classic'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+});
+
+export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
+
+/**
+ * Reads `.env` (without overriding the real environment) and validates it. A bad or missing value throws a
+ * ConfigError that names the first offending variable; `runService` turns it into one line and exit code 1.
+ */
+export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  if (env === process.env) loadDotenv({ quiet: true });
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0] as z.core.$ZodIssue;
+  const variable = String(issue.path[0] ?? '(unknown)');
+  const value = env[variable];
+  const got = value === undefined ? 'is missing' : `is invalid (${issue.message}; got ${JSON.stringify(value)})`;
+  throw new ConfigError(variable, got);
+}

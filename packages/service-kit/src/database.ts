@@ -1,0 +1,49 @@
+import knexFactory, { type Knex } from 'knex';
+
+export type { Knex };
+
+export interface DatabaseOptions {
+  url: string;
+  /** The service's own schema: the search path, and where its migration table lives. */
+  schema: string;
+  poolMax?: number;
+}
+
+export function createKnex(options: DatabaseOptions): Knex {
+  return knexFactory({
+    client: 'pg',
+    connection: options.url,
+    searchPath: [options.schema],
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    // Fail a request fast (and answer 503) rather than queue it behind a database that is down.
+    acquireConnectionTimeout: 5_000,
+  });
+}
+
+export async function pingDatabase(knex: Knex): Promise<boolean> {
+  await knex.raw('select 1');
+  return true;
+}
+
+export interface Migration {
+  name: string;
+  up(knex: Knex): Promise<void>;
+  down?(knex: Knex): Promise<void>;
+}
+
+/** Applies the service's migrations, in list order, into its schema. Idempotent; safe with replicas (knex locks). */
+export async function migrate(knex: Knex, schema: string, migrations: Migration[]): Promise<string[]> {
+  const [, applied] = (await knex.migrate.latest({
+    schemaName: schema,
+    tableName: 'knex_migrations',
+    migrationSource: {
+      getMigrations: async () => migrations,
+      getMigrationName: (migration: Migration) => migration.name,
+      getMigration: async (migration: Migration) => ({
+        up: migration.up,
+        down: migration.down ?? (async () => undefined),
+      }),
+    },
+  })) as [number, string[]];
+  return applied;
+}

@@ -1,0 +1,56 @@
+import { DomainError } from '@course-platform/shared-kernel';
+import { ZodError } from 'zod';
+import { problem, type Problem } from './problem';
+
+/** Raised by the edge when a request does not match its route's schema. */
+export class RequestValidationError extends Error {
+  constructor(
+    readonly part: 'params' | 'query' | 'body',
+    readonly zodError: ZodError,
+  ) {
+    super(`invalid request ${part}`);
+  }
+}
+
+export class UnsupportedMediaTypeError extends Error {}
+
+const statusOfKind = { invalid: 422, not_found: 404, conflict: 409 } as const;
+
+// Errors that mean Postgres is unreachable or restarting: the request may succeed later, so 503, not 500.
+const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+
+export function isDependencyUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && unavailableCodes.has(code)) return true;
+  if (error.name === 'KnexTimeoutError') return true;
+  return /Connection terminated|connection is closed|Client has encountered a connection error/i.test(error.message);
+}
+
+/** The one place where errors become HTTP answers. `null` means a bug: a 500 that is logged. */
+export function toProblem(error: unknown): Problem | null {
+  if (error instanceof RequestValidationError) {
+    const errors = error.zodError.issues.map((issue) => ({
+      field: [error.part, ...issue.path.map(String)].join('.'),
+      message: issue.message,
+    }));
+    return problem(400, 'VALIDATION_FAILED', `the request ${error.part} is not valid`, { errors });
+  }
+  if (error instanceof DomainError) {
+    const field = (error as { field?: string }).field;
+    return problem(statusOfKind[error.kind], error.code, error.message, field ? { errors: [{ field, message: error.message }] } : {});
+  }
+  if (error instanceof UnsupportedMediaTypeError) {
+    return problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
+  }
+  const bodyParserType = (error as { type?: unknown } | null)?.type;
+  if (bodyParserType === 'entity.parse.failed') return problem(400, 'MALFORMED_JSON', 'the body is not valid JSON');
+  if (bodyParserType === 'entity.too.large') return problem(413, 'PAYLOAD_TOO_LARGE', 'the body is too large');
+  if (bodyParserType === 'encoding.unsupported' || bodyParserType === 'charset.unsupported') {
+    return problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'unsupported body encoding');
+  }
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) return problem(status, 'BAD_REQUEST', 'the request is not valid');
+  if (isDependencyUnavailable(error)) return problem(503, 'SERVICE_UNAVAILABLE', 'a dependency is unavailable; retry later');
+  return null;
+}

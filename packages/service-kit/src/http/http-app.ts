@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { type Registry } from 'prom-client';
+import swaggerUi from 'swagger-ui-express';
+import type { Logger } from 'pino';
+import { withCorrelation } from '../correlation';
+import { RequestValidationError, toProblem, UnsupportedMediaTypeError } from './error-mapping';
+import { httpMetrics } from './http-metrics';
+import { buildOpenApi } from './openapi';
+import { problem, sendProblem } from './problem';
+import type { Route } from './route';
+
+export interface ReadinessCheck {
+  name: string;
+  /** Resolves when the dependency answers; rejects or returns false when it does not. */
+  check(): Promise<boolean>;
+}
+
+export interface HttpAppOptions {
+  service: string;
+  version?: string;
+  logger: Logger;
+  metrics: Registry;
+  routes: Route[];
+  readiness: ReadinessCheck[];
+  bodyLimit?: string;
+}
+
+const CORRELATION_HEADER = 'x-correlation-id';
+
+async function runChecks(checks: ReadinessCheck[]): Promise<Record<string, 'up' | 'down'>> {
+  const results = await Promise.all(
+    checks.map(async ({ name, check }) => [name, (await check().catch(() => false)) ? 'up' : 'down'] as const),
+  );
+  return Object.fromEntries(results);
+}
+
+function mount(app: Express, route: Route): void {
+  app[route.method](route.path, async (req: Request, res: Response) => {
+    if (route.body && req.body === undefined) throw new UnsupportedMediaTypeError();
+    const parse = (part: 'params' | 'query' | 'body', schema: Route['params']) => {
+      if (!schema) return req[part];
+      const result = schema.safeParse(req[part]);
+      if (!result.success) throw new RequestValidationError(part, result.error);
+      return result.data;
+    };
+    const input = { params: parse('params', route.params), query: parse('query', route.query), body: parse('body', route.body), req, res };
+    const out = await route.handle(input);
+    for (const [name, value] of Object.entries(out.headers ?? {})) res.setHeader(name, value);
+    if (out.body === undefined) res.status(out.status).end();
+    else res.status(out.status).json(out.body);
+  });
+}
+
+/**
+ * The express app every service serves: JSON only, correlation ids, problem+json errors, health, readiness,
+ * metrics and OpenAPI docs around the service's own routes.
+ */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const { logger, metrics } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(httpMetrics(metrics));
+  app.use((req, res, next) => {
+    const incoming = req.header(CORRELATION_HEADER);
+    const correlationId = incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+    res.setHeader(CORRELATION_HEADER, correlationId);
+    withCorrelation({ correlationId, causationId: null }, next);
+  });
+  app.use(express.json({ limit: options.bodyLimit ?? '64kb', strict: false }));
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'up', service: options.service });
+  });
+  app.get('/ready', async (_req, res) => {
+    const checks = await runChecks(options.readiness);
+    const ready = Object.values(checks).every((state) => state === 'up');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.metrics());
+  });
+  const openapi = buildOpenApi({ title: `${options.service} service`, version: options.version ?? '1.0.0' }, options.routes);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi));
+
+  for (const route of options.routes) mount(app, route);
+
+  app.use((req, res) => {
+    sendProblem(res, problem(404, 'ROUTE_NOT_FOUND', `no route for ${req.method} ${req.path}`));
+  });
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const mapped = toProblem(error);
+    if (mapped) {
+      if (mapped.status >= 500) logger.warn({ err: error, path: req.path }, 'dependency unavailable');
+      sendProblem(res, mapped);
+      return;
+    }
+    logger.error({ err: error, method: req.method, path: req.path }, 'unhandled error');
+    sendProblem(res, problem(500, 'INTERNAL_ERROR', 'an unexpected error occurred'));
+  });
+  return app;
+}

@@ -1,0 +1,13 @@
+export * from './config';
+export * from './correlation';
+export * from './logger';
+export * from './database';
+export * from './platform-database';
+export * from './lifecycle';
+export * from './http/problem';
+export * from './http/error-mapping';
+export * from './http/route';
+export * from './http/openapi';
+export * from './http/http-app';
+export * from './http/http-server';
+export * as testing from './testing';

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+
+const managementUrl = process.env.TEST_RABBITMQ_MANAGEMENT_URL ?? 'http://guest:guest@127.0.0.1:15672';
+const amqpBase = process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+
+/** A thin client of the RabbitMQ management API, for tests and tools that inspect or disturb the broker. */
+export class RabbitAdmin {
+  private readonly base: URL;
+  private readonly auth: string;
+
+  constructor(url: string = managementUrl) {
+    this.base = new URL(url);
+    this.auth = `Basic ${Buffer.from(`${decodeURIComponent(this.base.username)}:${decodeURIComponent(this.base.password)}`).toString('base64')}`;
+  }
+
+  async request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(new URL(`/api${path}`, this.base.origin), {
+      method,
+      headers: { authorization: this.auth, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok && !(method === 'DELETE' && response.status === 404)) {
+      throw new Error(`RabbitMQ management ${method} ${path}: ${response.status} ${await response.text()}`);
+    }
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  async queue(vhost: string, name: string): Promise<{ messages: number; messages_ready: number; messages_unacknowledged: number; consumers: number; arguments: Record<string, unknown> }> {
+    return this.request('GET', `/queues/${encodeURIComponent(vhost)}/${encodeURIComponent(name)}`);
+  }
+
+  async queues(vhost: string): Promise<Array<{ name: string; messages: number; arguments: Record<string, unknown> }>> {
+    return this.request('GET', `/queues/${encodeURIComponent(vhost)}`);
+  }
+
+  async bindings(vhost: string): Promise<Array<{ source: string; destination: string; routing_key: string }>> {
+    return this.request('GET', `/bindings/${encodeURIComponent(vhost)}`);
+  }
+
+  /** Closes every client connection of the vhost, as a broker restart or a network cut would. */
+  async closeConnections(vhost: string): Promise<number> {
+    const connections = await this.request<Array<{ name: string }>>('GET', `/vhosts/${encodeURIComponent(vhost)}/connections`);
+    await Promise.all(connections.map((c) => this.request('DELETE', `/connections/${encodeURIComponent(c.name)}`)));
+    return connections.length;
+  }
+
+  async connectionCount(vhost: string): Promise<number> {
+    const connections = await this.request<unknown[]>('GET', `/vhosts/${encodeURIComponent(vhost)}/connections`);
+    return connections.length;
+  }
+}
+
+export interface TestVhost {
+  name: string;
+  /** amqp URL of this vhost for guest. */
+  url: string;
+  admin: RabbitAdmin;
+  drop(): Promise<void>;
+}
+
+/** A fresh vhost, so a test run's exchanges, queues and messages never meet another run's. */
+export async function createTestVhost(): Promise<TestVhost> {
+  const admin = new RabbitAdmin();
+  const name = `cpt_${randomBytes(6).toString('hex')}`;
+  await admin.request('PUT', `/vhosts/${name}`, {});
+  await admin.request('PUT', `/permissions/${name}/guest`, { configure: '.*', write: '.*', read: '.*' });
+  return {
+    name,
+    url: `${amqpBase}/${name}`,
+    admin,
+    drop: () => admin.request('DELETE', `/vhosts/${name}`).then(() => undefined),
+  };
+}

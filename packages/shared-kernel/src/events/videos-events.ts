@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { defineEvent } from './event-contract';
+
+const title = z.string().min(1).max(200);
+const description = z.string().max(5000);
+const durationSeconds = z.number().int().positive();
+/** Increases by one with every change of a video, so consumers can discard stale or replayed events. */
+const revision = z.number().int().positive();
+
+export const VideoCreated = defineEvent({
+  name: 'videos.created',
+  version: 1,
+  description: 'A video was added to a course.',
+  schema: z.object({
+    videoId: z.uuid(),
+    courseId: z.uuid(),
+    title,
+    description,
+    durationSeconds,
+    revision,
+  }),
+});
+
+export const VideoUpdated = defineEvent({
+  name: 'videos.updated',
+  version: 1,
+  description: 'A video changed; `changes` holds only the fields that changed.',
+  schema: z.object({
+    videoId: z.uuid(),
+    courseId: z.uuid(),
+    revision,
+    changes: z
+      .object({ title: title.optional(), description: description.optional(), durationSeconds: durationSeconds.optional() })
+      .refine((changes) => Object.keys(changes).length > 0, 'at least one field changes'),
+  }),
+});
+
+export const VideoDeleted = defineEvent({
+  name: 'videos.deleted',
+  version: 1,
+  description: 'A video was removed.',
+  schema: z.object({ videoId: z.uuid(), courseId: z.uuid(), revision }),
+});
+
+export const VideoCommentAdded = defineEvent({
+  name: 'videos.comment_added',
+  version: 1,
+  description: 'A student commented on a video.',
+  schema: z.object({
+    commentId: z.uuid(),
+    videoId: z.uuid(),
+    authorId: z.uuid(),
+    content: z.string().min(1).max(2000),
+  }),
+});

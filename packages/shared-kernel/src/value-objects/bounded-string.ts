@@ -1,0 +1,26 @@
+import { InvalidArgumentError } from '../domain-error';
+import { ValueObject } from './value-object';
+
+export interface StringBounds {
+  field: string;
+  min: number;
+  max: number;
+  /** Trim surrounding white space before measuring (titles and names); keep it for free text. */
+  trim?: boolean;
+}
+
+/** A string whose length (in code points, after optional trimming) lies within bounds. */
+export abstract class BoundedString extends ValueObject<string> {
+  protected constructor(value: unknown, bounds: StringBounds) {
+    if (typeof value !== 'string') throw new InvalidArgumentError(`${bounds.field} must be a string`, bounds.field);
+    const text = bounds.trim ? value.trim() : value;
+    const length = [...text].length;
+    if (length < bounds.min || length > bounds.max) {
+      throw new InvalidArgumentError(
+        `${bounds.field} must be ${bounds.min} to ${bounds.max} characters long, got ${length}`,
+        bounds.field,
+      );
+    }
+    super(text);
+  }
+}
