@@ -1,5 +1,5 @@
 import { DomainError } from '@course-platform/shared-kernel';
-import { ZodError } from 'zod';
+import { type ZodError } from 'zod';
 import { problem, type Problem } from './problem';
 
 /** Raised by the edge when a request does not match its route's schema. */
