@@ -1,0 +1,55 @@
+import { retryDelayMs, type BackoffPolicy } from '../domain/delivery-backoff';
+import type { DueNotification } from '../domain/notification';
+import type { NotificationRepository } from '../domain/notification-repository';
+import type { Mailer } from './mailer';
+
+export interface DeliveryOptions {
+  batchSize: number;
+  /** How long a claimed notification stays hidden from other dispatchers; longer than a send may take. */
+  leaseMs: number;
+  backoff: BackoffPolicy;
+}
+
+export interface DeliveryReport {
+  claimed: number;
+  sent: number;
+  failures: Array<{ id: string; attempts: number; error: string }>;
+}
+
+/**
+ * Sends one batch of due notifications. A failed send is never dropped: it is retried after a growing delay.
+ * Delivery is at least once: a crash between the server's acceptance and `markSent` sends that mail again
+ * when its lease runs out, with the same Message-ID.
+ */
+export class DeliverDueNotifications {
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly mailer: Mailer,
+    private readonly options: DeliveryOptions,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async deliverBatch(): Promise<DeliveryReport> {
+    const due = await this.notifications.claimDue(this.options.batchSize, this.options.leaseMs);
+    const report: DeliveryReport = { claimed: due.length, sent: 0, failures: [] };
+    const results = await Promise.allSettled(due.map((notification) => this.deliver(notification, report)));
+    const broken = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (broken) throw broken.reason;
+    return report;
+  }
+
+  private async deliver(notification: DueNotification, report: DeliveryReport): Promise<void> {
+    try {
+      await this.mailer.send({ id: notification.id, to: notification.email, subject: notification.subject, text: notification.text, html: notification.html });
+    } catch (error) {
+      const attempts = notification.attempts + 1;
+      const message = error instanceof Error ? error.message : String(error);
+      const retryAt = new Date(this.now().getTime() + retryDelayMs(attempts, this.options.backoff));
+      await this.notifications.markFailed(notification.id, attempts, retryAt, message);
+      report.failures.push({ id: notification.id, attempts, error: message });
+      return;
+    }
+    await this.notifications.markSent(notification.id, this.now());
+    report.sent += 1;
+  }
+}

@@ -1,0 +1,20 @@
+import type { EmailMessage } from './email-message';
+import type { DueNotification, Notification } from './notification';
+
+export interface NotificationRepository {
+  /**
+   * Queues one pending notification per user enrolled in the course, keyed by (eventId, userId): calling it
+   * again for the same event adds nothing. Resolves with the number of notifications added.
+   */
+  queueForEnrolledUsers(eventId: string, courseId: string, message: EmailMessage): Promise<number>;
+  /** The newest notifications of a user first. */
+  listByUser(userId: string, limit: number): Promise<Notification[]>;
+  /**
+   * Claims up to `limit` pending notifications that are due, oldest first, and hides them from other claims
+   * for `leaseMs`, so two dispatchers never send the same one at the same time.
+   */
+  claimDue(limit: number, leaseMs: number): Promise<DueNotification[]>;
+  markSent(id: string, at: Date): Promise<void>;
+  /** Records a failed attempt; the notification stays pending and is due again at `retryAt`. */
+  markFailed(id: string, attempts: number, retryAt: Date, error: string): Promise<void>;
+}

@@ -1,0 +1,31 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { CourseCreated, VideoCreated, type EventEnvelope, type EventOf } from '@course-platform/shared-kernel';
+
+const suffix = () => randomBytes(4).toString('hex');
+
+export function aUserCommand(overrides: Partial<{ id: string; name: string; username: string; email: string }> = {}) {
+  const tag = suffix();
+  return { id: randomUUID(), name: `Student ${tag}`, username: `student_${tag}`, email: `student.${tag}@example.com`, ...overrides };
+}
+
+export function aCourseCreated(overrides: Partial<{ courseId: string; title: string }> = {}): EventOf<typeof CourseCreated> {
+  const courseId = overrides.courseId ?? randomUUID();
+  return CourseCreated.create(courseId, { courseId, title: overrides.title ?? `Course ${suffix()}`, description: 'A course.' });
+}
+
+export function aVideoCreated(courseId: string, overrides: Partial<{ title: string; description: string }> = {}): EventOf<typeof VideoCreated> {
+  const videoId = randomUUID();
+  return VideoCreated.create(videoId, {
+    videoId,
+    courseId,
+    title: overrides.title ?? `Video ${suffix()}`,
+    description: overrides.description ?? 'What this video teaches.',
+    durationSeconds: 300,
+    revision: 1,
+  });
+}
+
+/** The wire envelope another service would publish for an event. */
+export function envelopeOf<E extends EventOf<typeof VideoCreated> | EventOf<typeof CourseCreated>>(event: E, producer: string): EventEnvelope {
+  return { ...event, meta: { correlationId: randomUUID(), causationId: null, producer } };
+}
