@@ -1,0 +1,12 @@
+import type { VideoTally } from './course-video';
+
+/**
+ * The counters of a course. Every change is an atomic increment, so concurrent handlers of different videos
+ * or students never overwrite each other.
+ */
+export interface CourseCounters {
+  isKnown(courseId: string): Promise<boolean>;
+  addVideos(courseId: string, tally: VideoTally): Promise<void>;
+  /** False when the course is not known: nothing is counted then. */
+  addStudent(courseId: string): Promise<boolean>;
+}
