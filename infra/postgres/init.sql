@@ -15,7 +15,9 @@ BEGIN
     EXECUTE format('CREATE SCHEMA IF NOT EXISTS %I AUTHORIZATION %I', service, service || '_service');
     EXECUTE format('ALTER SCHEMA %I OWNER TO %I', service, service || '_service');
     EXECUTE format('REVOKE ALL ON SCHEMA %I FROM PUBLIC', service);
-    EXECUTE format('ALTER ROLE %I SET search_path = %I', service || '_service', service);
+    -- Per database, not role-wide: role-wide settings share one catalog row, and concurrent runs (parallel
+    -- test databases) then fail with "tuple concurrently updated".
+    EXECUTE format('ALTER ROLE %I IN DATABASE %I SET search_path = %I', service || '_service', current_database(), service);
   END LOOP;
 END
 $$;
