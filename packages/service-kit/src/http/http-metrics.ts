@@ -1,7 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
-import { Histogram, type Registry } from 'prom-client';
+import { collectDefaultMetrics, Histogram, type Registry } from 'prom-client';
 
 export function httpMetrics(registry: Registry) {
+  // /metrics promises the process metrics too (CPU, memory, event loop lag); skip them if the caller already
+  // registered them, since prom-client refuses a metric name twice on one registry.
+  if (!registry.getSingleMetric('process_cpu_user_seconds_total')) collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request duration by method, route and status',
