@@ -1,1 +1,2 @@
 export * from './event-probe';
+export * from './queue-reader';

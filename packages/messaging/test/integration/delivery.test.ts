@@ -1,5 +1,5 @@
 import { testing } from '@course-platform/service-kit';
-import { createHarness, recordingHandler, type Harness } from '../support/harness';
+import { createHarness, recordingHandler, videoCreated, type Harness } from '../support/harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -26,7 +26,6 @@ test('1,000 events committed in the outbox reach every bound queue and are appli
 test('a rolled-back transaction publishes nothing', async () => {
   const handler = recordingHandler('courses.rollback_probe_on_video_created');
   const bus = await h.startBus([handler]);
-  const { videoCreated } = await import('../support/harness');
   const event = videoCreated();
   await expect(
     h.knex.transaction(async (trx) => {

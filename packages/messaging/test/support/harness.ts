@@ -7,6 +7,8 @@ import { EventBus, messagingMigrations, type EventBusOptions, type EventHandler 
 /** A service-like setting for bus tests: its own database, vhost, an `applied` table that handlers write. */
 export interface Harness {
   knex: Knex;
+  /** The service role's URL of this harness's database. */
+  databaseUrl: string;
   vhost: testing.TestVhost;
   startBus(handlers: EventHandler[], options?: Partial<EventBusOptions>): Promise<EventBus>;
   commitEvents(count: number, perTransaction?: number): Promise<string[]>;
@@ -36,7 +38,8 @@ export function recordingHandler(queue: string, before?: (event: EventEnvelope) 
 export async function createHarness(): Promise<Harness> {
   const db = await testing.createTestDatabase();
   const vhost = await testing.createTestVhost();
-  const knex = createKnex({ url: db.urlFor('videos_service'), schema: 'videos' });
+  const databaseUrl = db.urlFor('videos_service');
+  const knex = createKnex({ url: databaseUrl, schema: 'videos' });
   await migrate(knex, 'videos', [
     ...messagingMigrations,
     { name: '001_applied', up: (k) => k.schema.createTable('applied', (t) => (t.text('handler'), t.uuid('event_id'))) },
@@ -45,6 +48,7 @@ export async function createHarness(): Promise<Harness> {
   let publisher: EventBus | undefined;
   return {
     knex,
+    databaseUrl,
     vhost,
     async startBus(handlers, options = {}) {
       const bus = new EventBus({

@@ -1,0 +1,98 @@
+import amqp from 'amqplib';
+import { publishConfirmed } from './publish-confirmed';
+import { ATTEMPT_HEADER } from './handler-consumer';
+import { deadLetterQueueName } from './topology';
+
+export interface DeadLetter {
+  messageId: string | undefined;
+  type: string | undefined;
+  reason: string;
+  error: string;
+  attempts: number;
+  deadLetteredAt: string | undefined;
+}
+
+export interface DeadLetterReport {
+  queue: string;
+  count: number;
+  byReason: Record<string, number>;
+  messages: DeadLetter[];
+}
+
+const header = (headers: Record<string, unknown> | undefined, name: string) => headers?.[name];
+
+/** Reads a handler queue's dead letters without removing them: they are requeued when the channel closes. */
+export async function listDeadLetters(url: string, handlerQueue: string, limit = 1_000): Promise<DeadLetterReport> {
+  const queue = deadLetterQueueName(handlerQueue);
+  const connection = await amqp.connect(url);
+  try {
+    const channel = await connection.createChannel();
+    const { messageCount } = await channel.checkQueue(queue);
+    const messages: DeadLetter[] = [];
+    while (messages.length < Math.min(limit, messageCount)) {
+      const message = await channel.get(queue, { noAck: false });
+      if (!message) break;
+      const headers = message.properties.headers;
+      messages.push({
+        messageId: message.properties.messageId,
+        type: message.properties.type,
+        reason: String(header(headers, 'x-dead-letter-reason') ?? 'UNKNOWN'),
+        error: String(header(headers, 'x-error') ?? ''),
+        attempts: Number(header(headers, 'x-attempts') ?? 0),
+        deadLetteredAt: header(headers, 'x-dead-lettered-at') as string | undefined,
+      });
+    }
+    await channel.close(); // puts every message we got back on the queue
+    const byReason: Record<string, number> = {};
+    for (const { reason } of messages) byReason[reason] = (byReason[reason] ?? 0) + 1;
+    return { queue, count: messageCount, byReason, messages };
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Moves dead letters back to their handler queue with a fresh attempt count, oldest first. Each message is
+ * acked on the dead-letter queue only after the broker confirmed its copy, so a crash mid-way loses none.
+ */
+export async function replayDeadLetters(url: string, handlerQueue: string, limit = Number.POSITIVE_INFINITY): Promise<number> {
+  const queue = deadLetterQueueName(handlerQueue);
+  const connection = await amqp.connect(url);
+  try {
+    const channel = await connection.createConfirmChannel();
+    await channel.checkQueue(handlerQueue);
+    let moved = 0;
+    while (moved < limit) {
+      const message = await channel.get(queue, { noAck: false });
+      if (!message) break;
+      const headers = Object.fromEntries(
+        Object.entries(message.properties.headers ?? {}).filter(([name]) => !name.startsWith('x-dead-letter') && name !== 'x-error'),
+      );
+      await publishConfirmed(
+        channel,
+        [
+          {
+            exchange: '',
+            routingKey: handlerQueue,
+            content: message.content,
+            options: {
+              messageId: message.properties.messageId,
+              type: message.properties.type,
+              contentType: message.properties.contentType,
+              persistent: true,
+              mandatory: true,
+              headers: { ...headers, [ATTEMPT_HEADER]: 1, 'x-replayed-at': new Date().toISOString() },
+            },
+          },
+        ],
+        10_000,
+      );
+      channel.ack(message);
+      moved += 1;
+    }
+    await channel.close();
+    return moved;
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
+}

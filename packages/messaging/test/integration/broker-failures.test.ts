@@ -1,0 +1,59 @@
+import { testing } from '@course-platform/service-kit';
+import { Registry } from 'prom-client';
+import { createHarness, recordingHandler, type Harness } from '../support/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.cleanup());
+
+test('connections closed by force while 2,000 events flow: all are delivered and applied once, and the bus resumes by itself', async () => {
+  const handler = recordingHandler('courses.add_video_on_video_created');
+  const bus = await h.startBus([handler]);
+
+  const producing = h.commitEvents(2_000, 20);
+  let closed = 0;
+  for (let round = 0; round < 3; round += 1) {
+    // Wait until the flow is under way (and, after a cut, has resumed), then cut every connection again.
+    const before = (await h.appliedCount(handler.queue)).rows;
+    await testing.eventually(async () => (await h.appliedCount(handler.queue)).rows > before, { timeoutMs: 20_000 });
+    closed += await h.vhost.admin.closeConnections(h.vhost.name);
+  }
+  const ids = await producing;
+
+  expect(closed).toBeGreaterThanOrEqual(3);
+  await testing.eventually(async () => expect(await h.appliedCount(handler.queue)).toEqual({ rows: 2_000, distinct: 2_000 }), { timeoutMs: 60_000 });
+  const applied = await h.knex('applied').where({ handler: handler.queue }).pluck('event_id');
+  expect(new Set(applied)).toEqual(new Set(ids));
+  await testing.eventually(async () => expect(await bus.readiness.check()).toBe(true));
+});
+
+test('a relay whose marking fails after publishing republishes on its next batch; the inbox drops the copy', async () => {
+  const registry = new Registry();
+  const handler = recordingHandler('courses.relay_crash_probe_on_video_created');
+  await h.startBus([handler], { metrics: registry });
+  // The marking UPDATE fails once, as if the relay died between the broker's confirm and its commit.
+  await h.knex.raw(`
+    create sequence relay_fault; -- sequences ignore rollbacks: the fault fires exactly once
+    create function fail_mark() returns trigger language plpgsql as $$
+    begin
+      if nextval('relay_fault') = 1 then
+        raise exception 'relay crashed before marking';
+      end if;
+      return new;
+    end $$;
+    create trigger fail_mark before update on outbox for each statement execute function fail_mark();
+  `);
+  const consumed = async (outcome: string) =>
+    (await registry.getSingleMetric('messaging_messages_consumed_total')!.get()).values
+      .filter((v) => v.labels.outcome === outcome && v.labels.queue === handler.queue)
+      .reduce((sum, v) => sum + v.value, 0);
+
+  const [id] = await h.commitEvents(1);
+
+  await testing.eventually(async () => expect(await consumed('duplicate')).toBeGreaterThanOrEqual(1), { timeoutMs: 15_000 });
+  expect(await h.appliedCount(handler.queue)).toEqual({ rows: 1, distinct: 1 });
+  expect(await h.knex('applied').where({ handler: handler.queue }).pluck('event_id')).toEqual([id]);
+  await testing.eventually(async () => expect(await h.knex('outbox').where({ event_id: id }).whereNotNull('published_at').first()).toBeDefined());
+});

@@ -1,0 +1,61 @@
+import { testing } from '@course-platform/service-kit';
+import { messagingTesting, replayDeadLetters, listDeadLetters } from '../../src';
+import { createHarness, recordingHandler, videoCreated, type Harness } from '../support/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.cleanup());
+
+const retryDelaysMs = [100, 400];
+
+test('a handler that fails twice then succeeds is applied after two retries, with growing delays', async () => {
+  const attempts = new Map<string, number[]>();
+  const handler = recordingHandler('courses.flaky_on_video_created', (event) => {
+    const times = attempts.get(event.id) ?? [];
+    times.push(Date.now());
+    attempts.set(event.id, times);
+    if (times.length <= 2) throw new Error(`transient failure ${times.length}`);
+  });
+  await h.startBus([handler], { retryDelaysMs });
+  const [id] = await h.commitEvents(1);
+
+  await testing.eventually(async () => expect(await h.appliedCount(handler.queue)).toEqual({ rows: 1, distinct: 1 }));
+  const [first, second, third] = attempts.get(id!)!;
+  expect(attempts.get(id!)).toHaveLength(3);
+  const gaps = [second! - first!, third! - second!];
+  expect(gaps[0]).toBeGreaterThanOrEqual(retryDelaysMs[0]! - 10);
+  expect(gaps[1]).toBeGreaterThanOrEqual(retryDelaysMs[1]! - 10);
+  expect(gaps[1]).toBeGreaterThan(gaps[0]!);
+});
+
+test('a handler that always fails dead-letters past the limit with its reason, while the queue keeps flowing; replay handles it once fixed', async () => {
+  const broken = new Set<string>();
+  const handler = recordingHandler('courses.picky_on_video_created', (event) => {
+    if (broken.has(event.id)) throw new Error('the course catalog rejects this video');
+  });
+  const bus = await h.startBus([handler], { retryDelaysMs });
+  const poison = videoCreated();
+  const poisoned = poison.id;
+  broken.add(poisoned);
+  await h.knex.transaction((trx) => bus.outbox.append(trx, [poison]));
+  const healthy = await h.commitEvents(20);
+
+  await testing.eventually(async () => expect(await h.appliedCount(handler.queue)).toEqual({ rows: 20, distinct: 20 }));
+  const report = await testing.eventually(async () => {
+    const r = await listDeadLetters(h.vhost.url, handler.queue);
+    expect(r.count).toBe(1);
+    return r;
+  });
+  expect(report.messages[0]).toMatchObject({ messageId: poisoned, reason: 'HANDLER_FAILED', attempts: retryDelaysMs.length + 1 });
+  expect(report.messages[0]!.error).toContain('rejects this video');
+  expect(await h.knex('applied').where({ handler: handler.queue }).whereIn('event_id', healthy).count<{ count: string }[]>('* as count')).toEqual([{ count: '20' }]);
+  // Listing is read-only: the dead letter is still there.
+  expect(await messagingTesting.readyCount(h.vhost.url, `${handler.queue}.dead_letter`)).toBe(1);
+
+  broken.clear(); // the cause is fixed
+  expect(await replayDeadLetters(h.vhost.url, handler.queue)).toBe(1);
+  await testing.eventually(async () => expect(await h.knex('applied').where({ event_id: poisoned }).first()).toBeDefined());
+  expect(await messagingTesting.readyCount(h.vhost.url, `${handler.queue}.dead_letter`)).toBe(0);
+});
