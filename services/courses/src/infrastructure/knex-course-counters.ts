@@ -1,0 +1,23 @@
+import type { Knex } from 'knex';
+import type { CourseCounters } from '../domain/course-counters';
+import type { VideoTally } from '../domain/course-video';
+
+/**
+ * Counters as `set n = n + delta`: the row lock of the update serialises concurrent handlers of one course,
+ * and each adds to what the previous one committed, so no increment is lost.
+ */
+export class KnexCourseCounters implements CourseCounters {
+  constructor(private readonly db: Knex) {}
+
+  async isKnown(courseId: string): Promise<boolean> {
+    return (await this.db('courses').where({ id: courseId }).first('id')) !== undefined;
+  }
+
+  async addVideos(courseId: string, tally: VideoTally): Promise<void> {
+    await this.db('courses').where({ id: courseId }).increment({ video_count: tally.videos, total_duration_seconds: tally.seconds });
+  }
+
+  async addStudent(courseId: string): Promise<boolean> {
+    return (await this.db('courses').where({ id: courseId }).increment('student_count', 1)) > 0;
+  }
+}
