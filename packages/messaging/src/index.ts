@@ -7,3 +7,5 @@ export * from './topology';
 export * from './dead-letters';
 export { BrokerConnection } from './broker-connection';
 export { publishConfirmed } from './publish-confirmed';
+export * from './in-memory-event-bus';
+export * from './topology-render';
