@@ -1,0 +1,22 @@
+import { createKnex, migrate, testing, type Knex } from '@course-platform/service-kit';
+import { migrations } from '../../migrations';
+import { VIDEOS_SCHEMA } from '../../src/config';
+
+/** A fresh test database, migrated and reached as the service's own role, as the service reaches it. */
+export async function openVideosDatabase(): Promise<{ knex: Knex; close(): Promise<void> }> {
+  const db = await testing.createTestDatabase();
+  const knex = createKnex({ url: db.urlFor('videos_service'), schema: VIDEOS_SCHEMA });
+  await migrate(knex, VIDEOS_SCHEMA, migrations);
+  return {
+    knex,
+    close: async () => {
+      await knex.destroy();
+      await db.drop();
+    },
+  };
+}
+
+export async function outboxTypesFor(knex: Knex, aggregateId: string): Promise<string[]> {
+  const rows = await knex<{ type: string; envelope: string }>('outbox').orderBy('position');
+  return rows.filter((row) => (JSON.parse(row.envelope) as { aggregateId: string }).aggregateId === aggregateId).map((row) => row.type);
+}
