@@ -44,8 +44,7 @@ export class DeliverDueNotifications {
     } catch (error) {
       const attempts = notification.attempts + 1;
       const message = error instanceof Error ? error.message : String(error);
-      const retryAt = new Date(this.now().getTime() + retryDelayMs(attempts, this.options.backoff));
-      await this.notifications.markFailed(notification.id, attempts, retryAt, message);
+      await this.notifications.markFailed(notification.id, attempts, retryDelayMs(attempts, this.options.backoff), message);
       report.failures.push({ id: notification.id, attempts, error: message });
       return;
     }

@@ -11,10 +11,10 @@ export interface NotificationRepository {
   listByUser(userId: string, limit: number): Promise<Notification[]>;
   /**
    * Claims up to `limit` pending notifications that are due, oldest first, and hides them from other claims
-   * for `leaseMs`, so two dispatchers never send the same one at the same time.
+   * for `leaseMs`, so two dispatchers never send the same one at the same time. Times are the store's clock.
    */
   claimDue(limit: number, leaseMs: number): Promise<DueNotification[]>;
   markSent(id: string, at: Date): Promise<void>;
-  /** Records a failed attempt; the notification stays pending and is due again at `retryAt`. */
-  markFailed(id: string, attempts: number, retryAt: Date, error: string): Promise<void>;
+  /** Records a failed attempt; the notification stays pending and is due again after `retryAfterMs`. */
+  markFailed(id: string, attempts: number, retryAfterMs: number, error: string): Promise<void>;
 }

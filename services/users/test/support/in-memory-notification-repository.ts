@@ -46,8 +46,8 @@ export class InMemoryNotificationRepository implements NotificationRepository {
     Object.assign(this.row(id), { status: 'sent', sentAt: at });
   }
 
-  async markFailed(id: string, attempts: number, retryAt: Date, error: string): Promise<void> {
-    Object.assign(this.row(id), { attempts, dueAt: retryAt, lastError: error });
+  async markFailed(id: string, attempts: number, retryAfterMs: number, error: string): Promise<void> {
+    Object.assign(this.row(id), { attempts, dueAt: new Date(this.now().getTime() + retryAfterMs), lastError: error });
   }
 
   private row(id: string): Row {

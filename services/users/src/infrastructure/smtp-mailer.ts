@@ -1,0 +1,54 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import type { Mailer, OutgoingMail } from '../application/mailer';
+
+export interface SmtpMailerOptions {
+  /** smtp://user:pass@host:port or smtps://... */
+  url: string;
+  from: string;
+  maxConnections?: number;
+}
+
+/** Short enough that a send always ends well within a dispatcher's lease (see notification-dispatcher.ts). */
+export const SMTP_TIMEOUTS_MS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
+function transportOptions(options: SmtpMailerOptions): SMTPPool.Options {
+  const url = new URL(options.url);
+  return {
+    pool: true,
+    maxConnections: options.maxConnections ?? 5,
+    host: url.hostname,
+    ...(url.port ? { port: Number(url.port) } : {}),
+    secure: url.protocol === 'smtps:',
+    ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+    ...SMTP_TIMEOUTS_MS,
+  };
+}
+
+/** The Mailer port over SMTP, through a small pool of nodemailer connections. */
+export class SmtpMailer implements Mailer {
+  private readonly transport: Transporter;
+  private readonly messageIdDomain: string;
+
+  constructor(private readonly options: SmtpMailerOptions) {
+    this.transport = nodemailer.createTransport(transportOptions(options));
+    this.messageIdDomain = options.from.split('@').pop() as string;
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    await this.transport.sendMail({
+      from: this.options.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      // Stable across attempts: if a crash repeats a mail the server had already accepted, mailboxes and
+      // mail servers that dedupe by Message-ID show it once.
+      messageId: `<${mail.id}@${this.messageIdDomain}>`,
+    });
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}
