@@ -1,5 +1,5 @@
 // The video handlers on the real database, each in its own transaction as the bus runs them, concurrently.
-import type { EventHandler } from '@course-platform/messaging';
+import { Outbox, type EventHandler } from '@course-platform/messaging';
 import { UserEnrolled, type DomainEvent } from '@course-platform/shared-kernel';
 import { randomUUID } from 'node:crypto';
 import { GetCourse } from '../../src/application/get-course';
@@ -7,10 +7,13 @@ import { PutCourse } from '../../src/application/put-course';
 import { eventHandlers } from '../../src/infrastructure/event-handlers';
 import { KnexCourseCatalog } from '../../src/infrastructure/knex-course-catalog';
 import { KnexCourseRepository } from '../../src/infrastructure/knex-course-repository';
-import { Outbox } from '@course-platform/messaging';
 import { envelopeOf } from '../support/envelope';
+import { inParallel } from '../support/in-parallel';
 import { migratedDatabase, type MigratedDatabase } from '../support/migrated-database';
 import { videoCreated, videoDeleted, videoUpdated } from '../support/video-event-mother';
+
+// As many handlers in flight as the pool has connections: each one holds a transaction.
+const CONCURRENCY = 20;
 
 let database: MigratedDatabase;
 let getCourse: GetCourse;
@@ -54,7 +57,7 @@ describe('the course video projection', () => {
     const courseId = await newCourse();
     const created = Array.from({ length: 500 }, () => videoCreated(courseId));
     const deliveries = shuffle([...created, ...created.slice(0, 150)]);
-    await Promise.all(deliveries.map((event) => apply(event)));
+    await inParallel(deliveries, CONCURRENCY, (event) => apply(event));
     const course = await getCourse.execute(courseId);
     expect(course.videos.map((v) => v.videoId).sort()).toEqual(created.map((e) => e.data.videoId).sort());
     expect(course.videoCount).toBe(500);
@@ -66,7 +69,7 @@ describe('the course video projection', () => {
     const created = Array.from({ length: 50 }, () => videoCreated(courseId, { durationSeconds: 100 }));
     const kept = videoCreated(courseId, { durationSeconds: 7 });
     const deliveries = shuffle([kept, ...created, ...created.map((e) => videoDeleted(e, 2))]);
-    await Promise.all(deliveries.map((event) => apply(event)));
+    await inParallel(deliveries, CONCURRENCY, (event) => apply(event));
     expect(await getCourse.execute(courseId)).toMatchObject({
       videos: [{ videoId: kept.data.videoId, title: kept.data.title, durationSeconds: 7 }],
       videoCount: 1,
@@ -84,7 +87,7 @@ describe('the course video projection', () => {
       videoUpdated(created, 4, { title: 'v4' }),
       videoUpdated(created, 5, { description: 'not listed' }),
     ];
-    await Promise.all(shuffle([...updates, ...updates]).map((event) => apply(event)));
+    await inParallel(shuffle([...updates, ...updates]), CONCURRENCY, (event) => apply(event));
     expect(await getCourse.execute(courseId)).toMatchObject({
       videos: [{ videoId: created.data.videoId, title: 'v4', durationSeconds: 30 }],
       totalDurationSeconds: 30,
@@ -109,7 +112,7 @@ describe('the course video projection', () => {
     const enrollments = Array.from({ length: 40 }, () =>
       UserEnrolled.create(randomUUID(), { userId: randomUUID(), courseId, enrolledAt: new Date().toISOString() }),
     );
-    await Promise.all(enrollments.map((event) => apply(event, 'users')));
+    await inParallel(enrollments, CONCURRENCY, (event) => apply(event, 'users'));
     expect((await getCourse.execute(courseId)).studentCount).toBe(40);
     const stray = UserEnrolled.create(randomUUID(), { userId: randomUUID(), courseId: randomUUID(), enrolledAt: new Date().toISOString() });
     await expect(apply(stray, 'users')).rejects.toMatchObject({ code: 'COURSE_NOT_KNOWN_YET' });
