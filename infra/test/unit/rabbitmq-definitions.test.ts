@@ -1,0 +1,82 @@
+import { matchesPassword } from '../../rabbitmq/password-hash';
+import { brokerPasswordOf, readDefinitions, services, type ServiceName } from '../support/platform-files';
+
+// Least privilege on the broker: a service publishes its own events to `videos`, binds its queues to any
+// event, and touches no other service's queues. The regexes are read the way RabbitMQ reads them.
+const definitions = readDefinitions();
+const others = (service: ServiceName) => services.filter((other) => other !== service);
+
+function permissionOf(user: string) {
+  const found = definitions.permissions.filter((permission) => permission.user === user && permission.vhost === '/');
+  expect(found).toHaveLength(1);
+  return found[0] as (typeof found)[number];
+}
+
+const allows = (pattern: string, resource: string) => new RegExp(pattern).test(resource);
+
+describe('infra/rabbitmq/definitions.json', () => {
+  it('declares the vhost and the durable topic exchange of the events', () => {
+    expect(definitions.vhosts).toEqual([{ name: '/' }]);
+    expect(definitions.exchanges).toEqual([
+      expect.objectContaining({ name: 'videos', vhost: '/', type: 'topic', durable: true, auto_delete: false }),
+    ]);
+  });
+
+  it('has one user per service and guest for local development, nobody else', () => {
+    expect(definitions.users.map((user) => user.name).sort()).toEqual(['courses_service', 'guest', 'users_service', 'videos_service']);
+    expect(permissionOf('guest')).toMatchObject({ configure: '.*', write: '.*', read: '.*' });
+  });
+
+  it.each(services)('the %s_service password hash matches the password docker-compose.yml uses', (service) => {
+    const user = definitions.users.find((entry) => entry.name === `${service}_service`);
+    expect(user).toMatchObject({ hashing_algorithm: 'rabbit_password_hashing_sha256', tags: [] });
+    expect(matchesPassword(user?.password_hash ?? '', brokerPasswordOf(service))).toBe(true);
+    expect(matchesPassword(user?.password_hash ?? '', 'guest')).toBe(false);
+  });
+
+  describe.each(services)('%s_service', (service) => {
+    const own = `${service}.send_email_on_video_created`;
+
+    it('has exactly its permissions', () => {
+      expect(permissionOf(`${service}_service`)).toEqual({
+        user: `${service}_service`,
+        vhost: '/',
+        configure: `^(videos|${service}\\..*|amq\\.gen.*)$`,
+        write: `^(videos|amq\\.default|${service}\\..*)$`,
+        read: `^(videos|${service}\\..*|amq\\.gen.*)$`,
+      });
+    });
+
+    it('may declare, consume and republish to its own queues, and bind them to the events exchange', () => {
+      const { configure, write, read } = permissionOf(`${service}_service`);
+      for (const queue of [own, `${own}.retry.1000ms`, `${own}.dead_letter`]) {
+        expect([allows(configure, queue), allows(write, queue), allows(read, queue)]).toEqual([true, true, true]);
+      }
+      // exchange.declare needs configure, queue.bind read, basic.publish write on the exchange.
+      expect([allows(configure, 'videos'), allows(read, 'videos'), allows(write, 'videos')]).toEqual([true, true, true]);
+      // Republishing to a retry or dead-letter queue goes through the default exchange, named amq.default for
+      // permissions; a queue whose dead-letter exchange is the default one needs that write too.
+      expect(allows(write, 'amq.default')).toBe(true);
+    });
+
+    it.each(others(service))('may not touch the queues of %s', (other) => {
+      const { configure, write, read } = permissionOf(`${service}_service`);
+      const theirs = `${other}.add_video_on_video_created`;
+      expect([allows(configure, theirs), allows(write, theirs), allows(read, theirs)]).toEqual([false, false, false]);
+    });
+
+    it('may not use other exchanges nor names that only start like its own', () => {
+      const { configure, write, read } = permissionOf(`${service}_service`);
+      for (const resource of ['amq.topic', 'amq.direct', 'videos_archive', `${service}x.queue`]) {
+        expect([allows(configure, resource), allows(write, resource), allows(read, resource)]).toEqual([false, false, false]);
+      }
+    });
+
+    it('publishes to the events exchange only the events of its own context', () => {
+      const topic = definitions.topic_permissions.filter((entry) => entry.user === `${service}_service`);
+      expect(topic).toEqual([{ user: `${service}_service`, vhost: '/', exchange: 'videos', write: `^${service}\\.`, read: '.*' }]);
+      expect(allows(topic[0]?.write ?? '', `${service}.created`)).toBe(true);
+      for (const other of others(service)) expect(allows(topic[0]?.write ?? '', `${other}.created`)).toBe(false);
+    });
+  });
+});
