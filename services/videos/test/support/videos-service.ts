@@ -23,7 +23,7 @@ export async function startVideosService(env: NodeJS.ProcessEnv = {}): Promise<V
     DATABASE_URL: db.urlFor('videos_service'),
     RABBITMQ_URL: vhost.url,
     EVENTS_EXCHANGE: EXCHANGE,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RETRY_DELAYS_MS: '50,100,200',
     ...env,
   });
