@@ -22,21 +22,23 @@ const videosIn = (trx: Knex.Transaction) => new KnexCourseVideoRepository(trx);
 const countersIn = (trx: Knex.Transaction) => new KnexCourseCounters(trx);
 
 /** The handlers of the courses service, each writing through the transaction that records its inbox row. */
-export const eventHandlers: readonly EventHandler[] = [
-  {
-    ...addVideoOnVideoCreated,
-    handle: (event, trx) => new AddVideoOnVideoCreated(videosIn(trx), countersIn(trx)).handle(dataOf<typeof VideoCreated>(event)),
-  },
-  {
-    ...updateVideoOnVideoUpdated,
-    handle: (event, trx) => new UpdateVideoOnVideoUpdated(videosIn(trx), countersIn(trx)).handle(dataOf<typeof VideoUpdated>(event)),
-  },
-  {
-    ...removeVideoOnVideoDeleted,
-    handle: (event, trx) => new RemoveVideoOnVideoDeleted(videosIn(trx), countersIn(trx)).handle(dataOf<typeof VideoDeleted>(event)),
-  },
-  {
-    ...incrementStudentsOnUserEnrolled,
-    handle: (event, trx) => new IncrementStudentsOnUserEnrolled(countersIn(trx)).handle(dataOf<typeof UserEnrolled>(event)),
-  },
-];
+export function eventHandlers(): EventHandler[] {
+  return [
+    {
+      ...addVideoOnVideoCreated,
+      handle: (event, trx) => new AddVideoOnVideoCreated(videosIn(trx), countersIn(trx)).handle(dataOf<typeof VideoCreated>(event)),
+    },
+    {
+      ...updateVideoOnVideoUpdated,
+      handle: (event, trx) => new UpdateVideoOnVideoUpdated(videosIn(trx), countersIn(trx)).handle(dataOf<typeof VideoUpdated>(event)),
+    },
+    {
+      ...removeVideoOnVideoDeleted,
+      handle: (event, trx) => new RemoveVideoOnVideoDeleted(videosIn(trx), countersIn(trx)).handle(dataOf<typeof VideoDeleted>(event)),
+    },
+    {
+      ...incrementStudentsOnUserEnrolled,
+      handle: (event, trx) => new IncrementStudentsOnUserEnrolled(countersIn(trx)).handle(dataOf<typeof UserEnrolled>(event)),
+    },
+  ];
+}

@@ -28,7 +28,7 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 function handlerOf(type: string): EventHandler {
-  const handler = eventHandlers.find((h) => h.events.some((contract) => contract.name === type));
+  const handler = eventHandlers().find((h) => h.events.some((contract) => contract.name === type));
   if (!handler) throw new Error(`no handler for ${type}`);
   return handler;
 }
