@@ -1,0 +1,73 @@
+// `make start` / `pnpm start`: the whole platform on this machine — schemas and roles, the three services,
+// and a mail catcher with a web page — with prefixed logs; Ctrl-C stops it all gracefully.
+import { execFileSync } from 'node:child_process';
+import { setupPlatformDatabase } from '@course-platform/service-kit';
+import { repoRoot } from '../generated-docs';
+import { ChildService } from '../launcher/child-service';
+import { answers, dockerAvailable } from '../launcher/dependencies';
+import { formatLogLine } from '../launcher/log-lines';
+import { platformEnv } from '../launcher/platform-env';
+
+const say = (message: string) => console.log(formatLogLine('platform', message));
+
+async function ensureDependencies(env: ReturnType<typeof platformEnv>): Promise<void> {
+  const missing = async () => [
+    ...((await answers(env.adminDatabaseUrl, 5432)) ? [] : [`Postgres at ${new URL(env.adminDatabaseUrl).host} (ADMIN_DATABASE_URL)`]),
+    ...((await answers(env.rabbitmqUrl, 5672)) ? [] : [`RabbitMQ at ${new URL(env.rabbitmqUrl).host} (RABBITMQ_URL)`]),
+  ];
+  let down = await missing();
+  if (down.length === 0) return;
+  if (!dockerAvailable()) {
+    throw new Error(`not answering: ${down.join(' and ')}; start them, or install Docker so that this command can start them`);
+  }
+  say(`not answering: ${down.join(' and ')}; starting them with docker compose`);
+  execFileSync('docker', ['compose', 'up', '-d', '--wait', 'postgres', 'rabbitmq'], { cwd: repoRoot, stdio: 'inherit' });
+  down = await missing();
+  if (down.length > 0) throw new Error(`still not answering after docker compose: ${down.join(' and ')}`);
+}
+
+async function main(): Promise<void> {
+  const env = platformEnv();
+  await ensureDependencies(env);
+  await setupPlatformDatabase(env.adminDatabaseUrl, env.database);
+  say(`database ${env.database}: schemas and roles ready`);
+
+  // maildev is CommonJS without types; it is only a local convenience.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const MailDev = require('maildev') as new (options: object) => { listen(cb: (e?: Error) => void): void; close(cb: () => void): void };
+  const maildev = new MailDev({ smtp: env.smtpPort, web: env.mailWebPort, ip: '127.0.0.1', silent: true });
+  await new Promise<void>((resolve, reject) => maildev.listen((error) => (error ? reject(error) : resolve())));
+  say(`mail catcher: SMTP on 127.0.0.1:${env.smtpPort}, inbox at http://127.0.0.1:${env.mailWebPort}`);
+
+  const services = env.services.map((launch) => new ChildService(launch));
+  let stopping = false;
+  const stopAll = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: stopping the services gracefully`);
+    const codes = await Promise.all(services.map((s) => s.stop()));
+    await new Promise<void>((resolve) => maildev.close(resolve));
+    say(`stopped (exit codes ${codes.join(', ')})`);
+    process.exit(codes.every((c) => c === 0 || c === null) ? 0 : 1);
+  };
+  process.on('SIGINT', () => void stopAll('SIGINT'));
+  process.on('SIGTERM', () => void stopAll('SIGTERM'));
+
+  for (const service of services) service.start();
+  try {
+    await Promise.all(services.map((s) => s.waitReady(60_000)));
+  } catch (error) {
+    await Promise.all(services.map((s) => s.stop()));
+    await new Promise<void>((resolve) => maildev.close(resolve));
+    throw error;
+  }
+  say('all services ready:');
+  for (const s of services) say(`  ${s.launch.name.padEnd(8)} ${s.url}  (docs ${s.url}/docs)`);
+  say(`  emails   http://127.0.0.1:${env.mailWebPort}`);
+  say('try `pnpm demo` in another terminal; Ctrl-C stops everything');
+}
+
+main().catch((error: unknown) => {
+  console.error(formatLogLine('platform', `cannot start: ${error instanceof Error ? error.message : String(error)}`));
+  process.exit(1);
+});

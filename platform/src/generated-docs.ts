@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { topologyMermaid } from '@course-platform/messaging';
+import { asyncApiDocument } from './asyncapi';
+import { eventCatalogMarkdown } from './event-catalog';
+import { platformExchange, platformSubscriptions } from './platform-subscriptions';
+
+export const repoRoot = resolve(__dirname, '../..');
+export const readmePath = resolve(repoRoot, 'README.md');
+export const asyncApiPath = resolve(repoRoot, 'docs/asyncapi.json');
+
+/** The README's generated blocks, each between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`. */
+export function generatedBlocks(): Record<string, string> {
+  return {
+    topology: ['```mermaid', topologyMermaid(platformSubscriptions, { exchange: platformExchange }), '```'].join('\n'),
+    events: eventCatalogMarkdown(platformSubscriptions),
+  };
+}
+
+export function asyncApiJson(): string {
+  return `${JSON.stringify(asyncApiDocument(platformSubscriptions, platformExchange), null, 2)}\n`;
+}
+
+/** The README with every generated block replaced by its current content. */
+export function renderReadme(readme: string = readFileSync(readmePath, 'utf8')): string {
+  let out = readme;
+  for (const [name, content] of Object.entries(generatedBlocks())) {
+    const block = new RegExp(`(<!-- generated:${name} -->)[\\s\\S]*?(<!-- /generated:${name} -->)`);
+    if (!block.test(out)) throw new Error(`README.md has no generated:${name} block`);
+    out = out.replace(block, (_all, open: string, close: string) => `${open}\n${content}\n${close}`);
+  }
+  return out;
+}

@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { repoRoot } from '../generated-docs';
+import { formatLogLine } from './log-lines';
+import type { ServiceLaunch } from './platform-env';
+
+/** One service run as its own process, exactly as `pnpm start` in its folder runs it, logs prefixed. */
+export class ChildService {
+  private child: ChildProcess | null = null;
+
+  constructor(
+    readonly launch: ServiceLaunch,
+    private readonly print: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.launch.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  start(): void {
+    const cwd = resolve(repoRoot, 'services', this.launch.name);
+    const child = spawn(process.execPath, ['--conditions=source', '-r', 'ts-node/register', 'src/main.ts'], {
+      cwd,
+      env: { ...process.env, ...this.launch.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream }).on('line', (line) => this.print(formatLogLine(this.launch.name, line)));
+    }
+    this.child = child;
+  }
+
+  async waitReady(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.child?.exitCode != null) throw new Error(`${this.launch.name} exited with code ${this.child.exitCode}`);
+      const ok = await fetch(`${this.url}/ready`).then((r) => r.ok, () => false);
+      if (ok) return;
+      if (Date.now() > deadline) throw new Error(`${this.launch.name} was not ready within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  /** SIGTERM, then wait for the graceful stop; SIGKILL only if it overruns. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 15_000): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+    const exited = once(child, 'exit') as Promise<[number | null]>;
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    const [code] = await exited;
+    clearTimeout(timer);
+    return code;
+  }
+}
