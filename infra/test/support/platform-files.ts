@@ -59,3 +59,18 @@ export function environmentOf(service: string): Record<string, string> {
 export function brokerPasswordOf(service: ServiceName): string {
   return decodeURIComponent(new URL(environmentOf(service).RABBITMQ_URL ?? '').password);
 }
+
+export interface ConfigSchema {
+  shape: Record<string, unknown>;
+  safeParse(env: unknown): { error?: { issues: unknown[] } };
+}
+
+/** A service's own config schema, `<service>ConfigSchema` in services/<service>/src/config.ts. */
+export function configSchemaOf(service: ServiceName): ConfigSchema {
+  // A computed path: the same check for every service, reading the schema its main.ts validates with.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const module = require(join(repoRoot, 'services', service, 'src', 'config.ts')) as Record<string, ConfigSchema | undefined>;
+  const schema = module[`${service}ConfigSchema`];
+  if (!schema) throw new Error(`services/${service}/src/config.ts exports no ${service}ConfigSchema`);
+  return schema;
+}

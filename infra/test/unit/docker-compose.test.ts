@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { environmentOf, readCompose, repoRoot, services, type ComposeService } from '../support/platform-files';
+import { configSchemaOf, environmentOf, readCompose, repoRoot, services, type ComposeService } from '../support/platform-files';
 
 // No Docker engine runs in CI, so the compose file is checked by reading it: what `docker compose up` needs
 // to bring the platform up healthy, in order, with each service configured as its own config schema demands.
@@ -11,20 +11,6 @@ function service(name: string): ComposeService {
   const entry = compose.services[name];
   if (!entry) throw new Error(`docker-compose.yml has no service ${name}`);
   return entry;
-}
-
-interface ConfigSchema {
-  safeParse(env: unknown): { error?: { issues: unknown[] } };
-}
-
-/** Each service's own config schema, `<service>ConfigSchema` in services/<service>/src/config.ts. */
-function configSchemaOf(name: string): ConfigSchema {
-  // A computed path: the same check for every service, reading the schema its main.ts validates with.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const module = require(join(repoRoot, 'services', name, 'src', 'config.ts')) as Record<string, ConfigSchema | undefined>;
-  const schema = module[`${name}ConfigSchema`];
-  if (!schema) throw new Error(`services/${name}/src/config.ts exports no ${name}ConfigSchema`);
-  return schema;
 }
 
 function mounts(name: string): Array<{ source: string; target: string }> {

@@ -1,0 +1,53 @@
+# The habits of the Python predecessor, as thin calls to pnpm. pnpm is not assumed to be installed:
+# npx runs the pinned version, the same as package.json's packageManager field.
+PNPM ?= npx --yes pnpm@9.15.9
+
+.PHONY: install start test unit integration acceptance lint typecheck format up down local-setup bench
+
+# Exactly the locked dependencies; fails instead of updating pnpm-lock.yaml.
+install:
+	$(PNPM) install --frozen-lockfile
+
+# The whole platform on this machine: schemas and roles, migrations, the three services and a mail catcher.
+start: install
+	$(PNPM) start
+
+# What CI runs: types, lint, then every workspace's tests against the real Postgres and RabbitMQ.
+test: install
+	$(PNPM) -r typecheck
+	$(PNPM) -r lint
+	$(PNPM) test
+
+# One package at a time: integration and acceptance tests share the local broker and database server.
+unit:
+	$(PNPM) -r --workspace-concurrency=1 run test:unit
+
+integration:
+	$(PNPM) -r --workspace-concurrency=1 run test:integration
+
+acceptance:
+	$(PNPM) -r --workspace-concurrency=1 run test:acceptance
+
+lint:
+	$(PNPM) -r lint
+
+typecheck:
+	$(PNPM) -r typecheck
+
+format:
+	$(PNPM) format
+
+# The platform in containers (docker-compose.yml), returning once every service is healthy.
+up:
+	docker compose up --build --detach --wait
+
+down:
+	docker compose down
+
+# Git hooks of this repo: typecheck, lint and unit tests before a commit; integration tests before a push.
+local-setup:
+	git config core.hooksPath .githooks
+
+# The performance harness; not part of `make test`.
+bench:
+	$(PNPM) bench
