@@ -5,8 +5,6 @@ export const coursesConfigSchema = serviceConfigSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3002),
 });
 
-export type CoursesConfig = z.infer<typeof coursesConfigSchema>;
-
 /** The service's own schema, and where its migration table lives. */
 export const COURSES_SCHEMA = 'courses';
 export const SERVICE_NAME = 'courses';
