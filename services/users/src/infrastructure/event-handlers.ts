@@ -8,24 +8,24 @@ import { KnexNotificationRepository } from './knex-notification-repository';
 import { sendEmailOnVideoCreated, storeCourseOnCourseCreated, updateCourseOnCourseUpdated } from './subscriptions';
 
 // The bus has parsed the envelope with the contract of its queue's event, so its data has that shape.
-const as = <E>(envelope: EventEnvelope): E => envelope as unknown as E;
+const typed = <E>(envelope: EventEnvelope): E => envelope as unknown as E;
 
 /** The users service's handlers, each working through repositories bound to the transaction of its message. */
 export function eventHandlers(options: { onNotificationsQueued: () => void }): EventHandler[] {
   return [
     {
       ...storeCourseOnCourseCreated,
-      handle: (event, trx) => new StoreCourseOnCourseCreated(new KnexCourseCatalog(trx)).handle(as<EventOf<typeof CourseCreated>>(event)),
+      handle: (event, trx) => new StoreCourseOnCourseCreated(new KnexCourseCatalog(trx)).handle(typed<EventOf<typeof CourseCreated>>(event)),
     },
     {
       ...updateCourseOnCourseUpdated,
-      handle: (event, trx) => new UpdateCourseOnCourseUpdated(new KnexCourseCatalog(trx)).handle(as<EventOf<typeof CourseUpdated>>(event)),
+      handle: (event, trx) => new UpdateCourseOnCourseUpdated(new KnexCourseCatalog(trx)).handle(typed<EventOf<typeof CourseUpdated>>(event)),
     },
     {
       ...sendEmailOnVideoCreated,
       handle: async (event, trx) => {
         const handler = new SendEmailOnVideoCreated(new KnexCourseCatalog(trx), new KnexNotificationRepository(trx));
-        const queued = await handler.handle(as<EventOf<typeof VideoCreated>>(event));
+        const queued = await handler.handle(typed<EventOf<typeof VideoCreated>>(event));
         // The emails go out once the rows are committed; wake the dispatcher then, not before.
         if (queued > 0) trx.executionPromise.then(options.onNotificationsQueued, () => undefined);
       },

@@ -21,10 +21,10 @@ afterEach(async () => {
 afterAll(() => database.close());
 
 /** A dispatcher as main.ts builds one, with short delays so that retries happen within the test. */
-function startDispatcher(smtpUrl: string): NotificationDispatcher {
+function startDispatcher(smtpUrl: string, batchSize = 10): NotificationDispatcher {
   const mailer = new SmtpMailer({ url: smtpUrl, from: 'courses@platform.test' });
   const deliver = new DeliverDueNotifications(new KnexNotificationRepository(database.knex), mailer, {
-    batchSize: 10,
+    batchSize,
     leaseMs: 60_000,
     backoff: { baseMs: 50, maxMs: 400 },
   });
@@ -99,8 +99,11 @@ test('a server that is not listening at first gets every email exactly once when
 
 test('two dispatchers (two replicas) never send the same email twice', async () => {
   const sink = await startSink();
+  // Slow acceptance keeps each dispatcher's batch in flight while the other claims.
+  sink.acceptDelayMs = 20;
   const queued = await queueEmails(200);
-  startDispatcher(sink.url);
-  startDispatcher(sink.url);
+  // Different batch sizes keep the two out of step, so one claims while the other's batch is in flight.
+  startDispatcher(sink.url, 10);
+  startDispatcher(sink.url, 3);
   await expectEachDeliveredOnce(sink, queued);
 });

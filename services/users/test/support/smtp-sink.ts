@@ -21,6 +21,8 @@ export class SmtpSink {
   /** Recipients refused so far, one entry per refusal. */
   readonly refused: string[] = [];
   refusing: Refusal = 'none';
+  /** How long the server takes to accept a message: a slow server keeps sends in flight longer. */
+  acceptDelayMs = 0;
 
   private constructor(
     private readonly server: SMTPServer,
@@ -65,7 +67,7 @@ export class SmtpSink {
           const split = raw.search(/\r?\n\r?\n/);
           const headers = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
           sink?.received.push({ to, subject: headerOf(headers, 'Subject'), messageId: headerOf(headers, 'Message-ID'), text: raw.slice(split) });
-          callback();
+          setTimeout(() => callback(), sink?.acceptDelayMs ?? 0);
         });
       },
     });
