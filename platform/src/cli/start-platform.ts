@@ -35,7 +35,12 @@ async function main(): Promise<void> {
   // maildev is CommonJS without types; it is only a local convenience.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const MailDev = require('maildev') as new (options: object) => { listen(cb: (e?: Error) => void): void; close(cb: () => void): void };
+  const signalsBefore = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
   const maildev = new MailDev({ smtp: env.smtpPort, web: env.mailWebPort, ip: '127.0.0.1', silent: true });
+  // maildev exits the process on SIGINT/SIGTERM by itself; we stop the services first, then close it.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) if (!signalsBefore.has(listener)) process.off(signal, listener);
+  }
   await new Promise<void>((resolve, reject) => maildev.listen((error) => (error ? reject(error) : resolve())));
   say(`mail catcher: SMTP on 127.0.0.1:${env.smtpPort}, inbox at http://127.0.0.1:${env.mailWebPort}`);
 
@@ -50,6 +55,8 @@ async function main(): Promise<void> {
     say(`stopped (exit codes ${codes.join(', ')})`);
     process.exit(codes.every((c) => c === 0 || c === null) ? 0 : 1);
   };
+  // Should this process die unexpectedly, it takes no orphan service with it.
+  process.on('exit', () => services.forEach((s) => s.kill()));
   process.on('SIGINT', () => void stopAll('SIGINT'));
   process.on('SIGTERM', () => void stopAll('SIGTERM'));
 

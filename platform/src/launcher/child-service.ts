@@ -47,6 +47,10 @@ export class ChildService {
     }
   }
 
+  kill(): void {
+    if (this.child && this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+
   /** SIGTERM, then wait for the graceful stop; SIGKILL only if it overruns. */
   async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 15_000): Promise<number | null> {
     const child = this.child;
