@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { ConflictError, InvalidArgumentError, NotFoundError } from '@course-platform/shared-kernel';
 import pino from 'pino';
 import { Registry } from 'prom-client';
@@ -59,7 +58,7 @@ const routes = [
 ];
 
 const logLines: string[] = [];
-const logger = pino({ level: 'info' }, new Writable({ write: (chunk: Buffer, _enc, done) => done(void logLines.push(chunk.toString())) }));
+const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
 let databaseUp = true;
 let server: RunningHttpServer;
 
