@@ -56,7 +56,7 @@ export function platformEnv(env: NodeJS.ProcessEnv = process.env): PlatformEnv {
       service('courses', Number(get('COURSES_PORT', '3002'))),
       service('users', Number(get('USERS_PORT', '3003')), {
         SMTP_URL: get('SMTP_URL', `smtp://127.0.0.1:${smtpPort}`),
-        MAIL_FROM: get('MAIL_FROM', 'course-platform@localhost'),
+        MAIL_FROM: get('MAIL_FROM', 'courses@course-platform.local'),
       }),
     ],
   };

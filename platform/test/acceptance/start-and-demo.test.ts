@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { testing } from '@course-platform/service-kit';
+
+// `make start` then `pnpm demo`, as a newcomer runs them, in a database and vhost of this test's own.
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function run(script: string, env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
+  let output = '';
+  const child = spawn(process.execPath, ['--conditions=source', '-r', 'ts-node/register', join(__dirname, '../../src/cli', script)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+let db: testing.TestDatabase;
+let vhost: testing.TestVhost;
+let platform: ReturnType<typeof run> | undefined;
+
+beforeAll(async () => {
+  vhost = await testing.createTestVhost();
+  db = await testing.createTestDatabase();
+});
+afterAll(async () => {
+  platform?.child.kill('SIGKILL');
+  await vhost.drop();
+  await db.drop();
+});
+
+test('the platform starts, the demo passes against it, and Ctrl-C stops every service gracefully', async () => {
+  const smtpPort = await freePort();
+  // Real environment variables win over .env and .env.example, as they would for a user.
+  const env = {
+    PLATFORM_DATABASE: db.name,
+    VIDEOS_DATABASE_URL: db.urlFor('videos_service'),
+    COURSES_DATABASE_URL: db.urlFor('courses_service'),
+    USERS_DATABASE_URL: db.urlFor('users_service'),
+    RABBITMQ_URL: vhost.url,
+    VIDEOS_PORT: String(await freePort()),
+    COURSES_PORT: String(await freePort()),
+    USERS_PORT: String(await freePort()),
+    MAILDEV_SMTP_PORT: String(smtpPort),
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    MAILDEV_WEB_PORT: String(await freePort()),
+    LOG_LEVEL: 'warn',
+  };
+  platform = run('start-platform.ts', env);
+  await testing.eventually(() => {
+    if (platform!.child.exitCode !== null) throw new Error(`start exited: ${platform!.output()}`);
+    return platform!.output().includes('all services ready');
+  }, { timeoutMs: 60_000 });
+
+  const demo = run('demo.ts', env);
+  const [demoCode] = await once(demo.child, 'exit');
+  expect(demo.output()).toContain('12 passed, 0 failed');
+  expect(demoCode).toBe(0);
+
+  platform.child.kill('SIGINT');
+  const [code] = await once(platform.child, 'exit');
+  expect(platform.output()).toContain('stopped (exit codes 0, 0, 0)');
+  expect(code).toBe(0);
+});
