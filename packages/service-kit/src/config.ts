@@ -11,7 +11,8 @@ export class ConfigError extends Error {
   }
 }
 
-const port = z.coerce.number().int().min(0).max(65535);
+// An empty PORT= must not become 0 (a random port): only digits count.
+const port = z.string().regex(/^\d+$/, 'must be a port number').transform(Number).pipe(z.number().int().min(0).max(65535));
 const amqpUrl = z.url({ protocol: /^amqps?$/ });
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/ });
 

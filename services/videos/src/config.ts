@@ -1,8 +1,8 @@
 import { serviceConfigSchema } from '@course-platform/service-kit';
-import { z } from 'zod';
+import { type z } from 'zod';
 
 export const videosConfigSchema = serviceConfigSchema.extend({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  PORT: serviceConfigSchema.shape.PORT.default(3001),
 });
 
 export type VideosConfig = z.infer<typeof videosConfigSchema>;

@@ -45,6 +45,7 @@ describe('loadConfig', () => {
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],
+    ['PORT', ''],
     ['PORT', '-1'],
     ['DATABASE_URL', 'mysql://root@localhost/db'],
     ['DATABASE_URL', 'not a url'],

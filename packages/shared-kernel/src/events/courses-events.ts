@@ -19,6 +19,6 @@ export const CourseUpdated = defineEvent({
     courseId: z.uuid(),
     changes: z
       .object({ title: title.optional(), description: description.optional() })
-      .refine((changes) => Object.keys(changes).length > 0, 'at least one field changes'),
+      .refine((changes) => Object.values(changes).some((value) => value !== undefined), 'at least one field changes'),
   }),
 });

@@ -31,7 +31,7 @@ export const VideoUpdated = defineEvent({
     revision,
     changes: z
       .object({ title: title.optional(), description: description.optional(), durationSeconds: durationSeconds.optional() })
-      .refine((changes) => Object.keys(changes).length > 0, 'at least one field changes'),
+      .refine((changes) => Object.values(changes).some((value) => value !== undefined), 'at least one field changes'),
   }),
 });
 

@@ -160,3 +160,10 @@ describe.each(cases.map((c) => [c.contract.name, c] as const))('%s', (_name, { c
     expect(contract.schema.safeParse(payload).success).toBe(false);
   });
 });
+
+test('an update whose changes are all undefined is refused: it would serialise to an empty change', () => {
+  const videoId = '6f1c2d3e-4f50-4a61-8b72-93a4b5c6d7e8';
+  const courseId = '7f1c2d3e-4f50-4a61-8b72-93a4b5c6d7e8';
+  expect(() => VideoUpdated.create(videoId, { videoId, courseId, revision: 2, changes: { title: undefined } })).toThrow('at least one field changes');
+  expect(() => CourseUpdated.create(courseId, { courseId, changes: { description: undefined } })).toThrow('at least one field changes');
+});
