@@ -2,7 +2,7 @@
 # npx runs the pinned version, the same as package.json's packageManager field.
 PNPM ?= npx --yes pnpm@9.15.9
 
-.PHONY: install start test unit integration acceptance lint typecheck format up down local-setup bench
+.PHONY: install start test unit integration acceptance lint typecheck format up down local-setup bench demo topology docs dlq
 
 # Exactly the locked dependencies; fails instead of updating pnpm-lock.yaml.
 install:
@@ -51,3 +51,20 @@ local-setup:
 # The performance harness; not part of `make test`.
 bench:
 	$(PNPM) bench
+
+# Against a running platform (make start): one story through all three services, checked step by step.
+demo:
+	$(PNPM) --silent demo
+
+# The exchange, queues and bindings as a table, RabbitMQ definitions JSON and a mermaid diagram.
+topology:
+	$(PNPM) --silent topology
+
+# Regenerates the README's topology picture and event catalog, and docs/asyncapi.json.
+docs:
+	$(PNPM) --silent docs
+
+# Dead letters of one handler queue: make dlq ARGS="list users.send_email_on_video_created"
+# or ARGS="replay users.send_email_on_video_created --limit 10".
+dlq:
+	$(PNPM) --silent dlq $(ARGS)

@@ -1,7 +1,9 @@
-// `pnpm docs`: regenerates the README's topology picture and event catalog, and docs/asyncapi.json.
+// `pnpm docs`: regenerates the README's topology picture and event catalog, docs/asyncapi.json and the
+// topology part of infra/rabbitmq/definitions.json.
 import { writeFileSync } from 'node:fs';
-import { asyncApiJson, asyncApiPath, readmePath, renderReadme } from '../generated-docs';
+import { asyncApiJson, asyncApiPath, definitionsPath, readmePath, renderDefinitions, renderReadme } from '../generated-docs';
 
 writeFileSync(readmePath, renderReadme());
 writeFileSync(asyncApiPath, asyncApiJson());
-console.log(`updated ${readmePath} and ${asyncApiPath}`);
+writeFileSync(definitionsPath, renderDefinitions());
+console.log(`updated ${readmePath}, ${asyncApiPath} and ${definitionsPath}`);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Parser } from '@asyncapi/parser';
-import { asyncApiJson, asyncApiPath, readmePath, renderReadme } from '../../src/generated-docs';
+import { asyncApiJson, asyncApiPath, definitionsPath, readmePath, renderDefinitions, renderReadme } from '../../src/generated-docs';
 
 // The README's picture and catalog, and docs/asyncapi.json, are generated from the code (`pnpm docs`).
 // These tests fail when the code changed and the docs were not regenerated.
@@ -12,6 +12,12 @@ test('the README topology picture and event catalog match the code', () => {
 
 test('docs/asyncapi.json matches the code', () => {
   expect(readFileSync(asyncApiPath, 'utf8')).toBe(asyncApiJson());
+});
+
+test('the RabbitMQ definitions of docker-compose declare the code topology', () => {
+  const definitions = readFileSync(definitionsPath, 'utf8');
+  expect(renderDefinitions(definitions)).toBe(definitions);
+  expect(JSON.parse(definitions).queues.map((q: { name: string }) => q.name)).toContain('users.send_email_on_video_created.dead_letter');
 });
 
 test('the AsyncAPI document is valid AsyncAPI 3', async () => {
