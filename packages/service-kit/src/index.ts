@@ -4,6 +4,7 @@ export * from './logger';
 export * from './database';
 export * from './platform-database';
 export * from './lifecycle';
+export * from './service-host';
 export * from './http/problem';
 export * from './http/error-mapping';
 export * from './http/route';

@@ -1,18 +1,5 @@
 import { EventBus } from '@course-platform/messaging';
-import {
-  createHttpApp,
-  createKnex,
-  createLogger,
-  listen,
-  loadConfig,
-  migrate,
-  pingDatabase,
-  runService,
-  stopInOrder,
-  type Knex,
-  type Logger,
-} from '@course-platform/service-kit';
-import { Registry } from 'prom-client';
+import { loadConfig, runService, startServiceHost, type ServiceHost } from '@course-platform/service-kit';
 import { migrations } from '../migrations';
 import { DeliverDueNotifications } from './application/deliver-due-notifications';
 import { EnrollUser } from './application/enroll-user';
@@ -39,79 +26,60 @@ const SERVICE = 'users';
 // Longer than the SMTP timeouts add up to, so a claimed email is never sent by two dispatchers at once.
 const DELIVERY_LEASE_MS = 120_000;
 
-export interface RunningUsersService {
-  port: number;
-  stop(): Promise<void>;
-  logger: Logger;
-  shutdownTimeoutMs: number;
-  knex: Knex;
+export interface RunningUsersService extends ServiceHost {
   bus: EventBus;
   dispatcher: NotificationDispatcher;
 }
 
 export async function start(env: NodeJS.ProcessEnv = process.env): Promise<RunningUsersService> {
   const config = loadConfig(usersConfigSchema, env);
-  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
-  const metrics = new Registry();
-  const knex = createKnex({ url: config.DATABASE_URL, schema: SERVICE, poolMax: config.DATABASE_POOL_MAX });
-  await migrate(knex, SERVICE, migrations);
-
-  const mailer = new SmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM });
-  const deliver = new DeliverDueNotifications(new KnexNotificationRepository(knex), mailer, {
-    batchSize: config.MAIL_BATCH_SIZE,
-    leaseMs: DELIVERY_LEASE_MS,
-    backoff: { baseMs: config.MAIL_RETRY_BASE_MS, maxMs: config.MAIL_RETRY_MAX_MS },
-  });
-  const dispatcher = new NotificationDispatcher({ deliver, logger, metrics, pollIntervalMs: config.MAIL_POLL_INTERVAL_MS });
-  const bus = new EventBus({
+  const { wiring, ...host } = await startServiceHost({
     service: SERVICE,
-    url: config.RABBITMQ_URL,
-    exchange: config.EVENTS_EXCHANGE,
-    knex,
-    handlers: eventHandlers({ onNotificationsQueued: dispatcher.wake }),
-    logger,
-    metrics,
-    prefetch: config.CONSUMER_PREFETCH,
-    retryDelaysMs: config.RETRY_DELAYS_MS,
-    queueType: config.QUEUE_TYPE,
-  });
+    schema: SERVICE,
+    config,
+    migrations,
+    build: ({ knex, logger, metrics }) => {
+      const mailer = new SmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM });
+      const deliver = new DeliverDueNotifications(new KnexNotificationRepository(knex), mailer, {
+        batchSize: config.MAIL_BATCH_SIZE,
+        leaseMs: DELIVERY_LEASE_MS,
+        backoff: { baseMs: config.MAIL_RETRY_BASE_MS, maxMs: config.MAIL_RETRY_MAX_MS },
+      });
+      const dispatcher = new NotificationDispatcher({ deliver, logger, metrics, pollIntervalMs: config.MAIL_POLL_INTERVAL_MS });
+      const bus = new EventBus({
+        service: SERVICE,
+        url: config.RABBITMQ_URL,
+        exchange: config.EVENTS_EXCHANGE,
+        knex,
+        handlers: eventHandlers({ onNotificationsQueued: dispatcher.wake }),
+        logger,
+        metrics,
+        prefetch: config.CONSUMER_PREFETCH,
+        retryDelaysMs: config.RETRY_DELAYS_MS,
+        queueType: config.QUEUE_TYPE,
+      });
 
-  const users = new KnexUserRepository(knex, bus.outbox);
-  const enrollments = new KnexEnrollmentRepository(knex, bus.outbox);
-  const getUser = new GetUser(users);
-  const app = createHttpApp({
-    service: SERVICE,
-    logger,
-    metrics,
-    routes: [
-      ...usersRouter({ registerUser: new RegisterUser(users), getUser }),
-      ...enrollmentsRouter({
-        enrollUser: new EnrollUser(users, new KnexCourseCatalog(knex), enrollments),
-        listEnrollments: new ListEnrollments(getUser, enrollments),
-      }),
-      ...notificationsRouter({ listNotifications: new ListNotifications(getUser, new KnexNotificationRepository(knex)) }),
-    ],
-    // SMTP is not a readiness dependency: while it is down emails wait, and everything else works.
-    readiness: [{ name: 'database', check: () => pingDatabase(knex) }, bus.readiness],
-  });
-
-  bus.start();
-  dispatcher.start();
-  const http = await listen(app, config.PORT);
-  logger.info({ port: http.port }, 'users service listening');
-
-  const stop = () =>
-    stopInOrder(
-      [
-        { name: 'http', stop: () => http.close() },
-        { name: 'event bus', stop: () => bus.stop() },
-        { name: 'notification dispatcher', stop: () => dispatcher.stop() },
+      const users = new KnexUserRepository(knex, bus.outbox);
+      const enrollments = new KnexEnrollmentRepository(knex, bus.outbox);
+      const getUser = new GetUser(users);
+      const routes = [
+        ...usersRouter({ registerUser: new RegisterUser(users), getUser }),
+        ...enrollmentsRouter({
+          enrollUser: new EnrollUser(users, new KnexCourseCatalog(knex), enrollments),
+          listEnrollments: new ListEnrollments(getUser, enrollments),
+        }),
+        ...notificationsRouter({ listNotifications: new ListNotifications(getUser, new KnexNotificationRepository(knex)) }),
+      ];
+      // SMTP is not a readiness dependency: while it is down emails wait, and everything else works.
+      const components = [
+        { name: 'event bus', start: () => bus.start(), stop: () => bus.stop(), readiness: bus.readiness },
+        { name: 'notification dispatcher', start: () => dispatcher.start(), stop: () => dispatcher.stop() },
         { name: 'mailer', stop: async () => mailer.close() },
-        { name: 'database', stop: () => knex.destroy() },
-      ],
-      logger,
-    );
-  return { port: http.port, stop, logger, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS, knex, bus, dispatcher };
+      ];
+      return { routes, components, bus, dispatcher };
+    },
+  });
+  return { ...host, bus: wiring.bus, dispatcher: wiring.dispatcher };
 }
 
 if (require.main === module) void runService(() => start());
