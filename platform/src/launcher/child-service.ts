@@ -13,6 +13,8 @@ export class ChildService {
   constructor(
     readonly launch: ServiceLaunch,
     private readonly print: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+    /** Colour the prefixes: on for a terminal, off when the lines go to a file. */
+    private readonly colour = process.stdout.isTTY,
   ) {}
 
   get url(): string {
@@ -31,7 +33,7 @@ export class ChildService {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     for (const stream of [child.stdout, child.stderr]) {
-      createInterface({ input: stream }).on('line', (line) => this.print(formatLogLine(this.launch.name, line)));
+      createInterface({ input: stream }).on('line', (line) => this.print(formatLogLine(this.launch.name, line, this.colour)));
     }
     this.child = child;
   }
