@@ -50,6 +50,7 @@ export class BrokerConnection extends EventEmitter<{ connected: [ChannelModel]; 
       const connection = await amqp.connect(url, {
         heartbeat: this.options.heartbeatSeconds ?? 10,
         clientProperties: { connection_name: name },
+        timeout: 10_000,
       });
       if (this.stopped) {
         await connection.close().catch(() => undefined);
@@ -67,13 +68,20 @@ export class BrokerConnection extends EventEmitter<{ connected: [ChannelModel]; 
       });
       this.connection = connection;
       this.blocked = false;
-      this.attempt = 0;
       logger.info({ connection: name }, 'broker connected');
       this.emit('connected', connection);
     } catch (error) {
       logger.warn({ err: error, attempt: this.attempt }, 'broker connection failed');
       this.scheduleReconnect();
     }
+  }
+
+  /**
+   * Called once the users of a new connection are set up. Until then the backoff keeps growing, so a
+   * connection that opens but cannot be used (a topology conflict, say) is not retried in a tight loop.
+   */
+  resetBackoff(): void {
+    this.attempt = 0;
   }
 
   private onClose(connection: ChannelModel): void {
@@ -90,9 +98,10 @@ export class BrokerConnection extends EventEmitter<{ connected: [ChannelModel]; 
     if (this.stopped || this.timer) return;
     const min = this.options.minBackoffMs ?? 200;
     const max = this.options.maxBackoffMs ?? 10_000;
-    const ceiling = Math.min(max, min * 2 ** this.attempt);
+    // Full jitter, so that every process of the platform does not reconnect in lockstep.
+    const ceiling = Math.min(max, min * 2 ** (this.attempt + 1));
     this.attempt += 1;
-    const delay = min + Math.random() * (ceiling - min);
+    const delay = Math.random() * ceiling;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.connect();

@@ -21,12 +21,20 @@ export interface DeadLetterReport {
 
 const header = (headers: Record<string, unknown> | undefined, name: string) => headers?.[name];
 
+/** A connection for a one-shot tool: its errors reject the operation instead of crashing the process. */
+async function connect(url: string): Promise<amqp.ChannelModel> {
+  const connection = await amqp.connect(url);
+  connection.on('error', () => undefined);
+  return connection;
+}
+
 /** Reads a handler queue's dead letters without removing them: they are requeued when the channel closes. */
 export async function listDeadLetters(url: string, handlerQueue: string, limit = 1_000): Promise<DeadLetterReport> {
   const queue = deadLetterQueueName(handlerQueue);
-  const connection = await amqp.connect(url);
+  const connection = await connect(url);
   try {
     const channel = await connection.createChannel();
+    channel.on('error', () => undefined);
     const { messageCount } = await channel.checkQueue(queue);
     const messages: DeadLetter[] = [];
     while (messages.length < Math.min(limit, messageCount)) {
@@ -57,12 +65,15 @@ export async function listDeadLetters(url: string, handlerQueue: string, limit =
  */
 export async function replayDeadLetters(url: string, handlerQueue: string, limit = Number.POSITIVE_INFINITY): Promise<number> {
   const queue = deadLetterQueueName(handlerQueue);
-  const connection = await amqp.connect(url);
+  const connection = await connect(url);
   try {
     const channel = await connection.createConfirmChannel();
+    channel.on('error', () => undefined);
     await channel.checkQueue(handlerQueue);
+    // Only what is there now: a message that fails again at once comes back, and must not be replayed twice.
+    const { messageCount } = await channel.checkQueue(queue);
     let moved = 0;
-    while (moved < limit) {
+    while (moved < Math.min(limit, messageCount)) {
       const message = await channel.get(queue, { noAck: false });
       if (!message) break;
       const headers = Object.fromEntries(
@@ -79,13 +90,14 @@ export async function replayDeadLetters(url: string, handlerQueue: string, limit
               messageId: message.properties.messageId,
               type: message.properties.type,
               contentType: message.properties.contentType,
+              correlationId: message.properties.correlationId,
               persistent: true,
               mandatory: true,
               headers: { ...headers, [ATTEMPT_HEADER]: 1, 'x-replayed-at': new Date().toISOString() },
             },
           },
         ],
-        10_000,
+        { timeoutMs: 10_000, rejectReturned: true },
       );
       channel.ack(message);
       moved += 1;

@@ -21,8 +21,9 @@ export class MessagingMetrics {
       help: 'Outbox rows not yet published',
       registers,
       async collect() {
-        const row = await unpublished().count<{ count: string }[]>('* as count').first();
-        this.set(Number(row?.count ?? 0));
+        // While the database is down the gauge reads NaN; the rest of /metrics still answers.
+        const row = await unpublished().count<{ count: string }[]>('* as count').first().catch(() => undefined);
+        this.set(row ? Number(row.count) : Number.NaN);
       },
     });
     new Gauge({
@@ -30,8 +31,8 @@ export class MessagingMetrics {
       help: 'Age of the oldest unpublished outbox row (0 when none)',
       registers,
       async collect() {
-        const row = await unpublished().min<{ oldest: Date | null }[]>('created_at as oldest').first();
-        this.set(row?.oldest ? (Date.now() - row.oldest.getTime()) / 1000 : 0);
+        const row = await unpublished().min<{ oldest: Date | null }[]>('created_at as oldest').first().catch(() => undefined);
+        this.set(row === undefined ? Number.NaN : row.oldest ? (Date.now() - row.oldest.getTime()) / 1000 : 0);
       },
     });
   }

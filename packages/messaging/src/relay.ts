@@ -8,6 +8,8 @@ import { publishConfirmed } from './publish-confirmed';
 export interface RelayOptions {
   knex: Knex;
   broker: BrokerConnection;
+  /** True once the bus has declared its topology on the current connection: publishing before would lose events. */
+  isReady?: () => boolean;
   exchange: string;
   logger: Logger;
   metrics: MessagingMetrics;
@@ -35,8 +37,11 @@ export class Relay {
   private woken = false;
   private channel: ConfirmChannel | null = null;
   private failures = 0;
+  private batchSize: number;
 
-  constructor(private readonly options: RelayOptions) {}
+  constructor(private readonly options: RelayOptions) {
+    this.batchSize = options.batchSize ?? 500;
+  }
 
   start(): void {
     if (this.running) return;
@@ -65,25 +70,27 @@ export class Relay {
   };
 
   private async run(): Promise<void> {
-    const batchSize = this.options.batchSize ?? 500;
+    const maxBatch = this.options.batchSize ?? 500;
     while (this.running) {
-      if (!this.options.broker.current) {
-        // Woken by the bus once it has reconnected and declared its topology.
+      if (!(this.options.isReady?.() ?? true) || !this.options.broker.healthy) {
+        // Woken by the bus once it has (re)connected and declared its topology; polls while blocked.
         await this.pause(this.options.pollIntervalMs ?? 500);
         continue;
       }
       let published = 0;
       try {
-        published = await this.publishBatch(batchSize);
+        published = await this.publishBatch(this.batchSize);
         this.failures = 0;
+        this.batchSize = Math.min(maxBatch, this.batchSize * 2);
       } catch (error) {
         this.failures += 1;
-        this.options.logger.warn({ err: error, failures: this.failures }, 'relay batch failed; will retry');
-        this.channel = null;
+        // A slow broker times out big batches again and again, republishing the confirmed part each time.
+        this.batchSize = Math.max(1, Math.floor(this.batchSize / 2));
+        this.options.logger.warn({ err: error, failures: this.failures, batchSize: this.batchSize }, 'relay batch failed; will retry');
         await this.pause(Math.min(10_000, 100 * 2 ** Math.min(this.failures, 7)));
         continue;
       }
-      if (published < batchSize) await this.pause(this.options.pollIntervalMs ?? 500);
+      if (published < this.batchSize) await this.pause(this.options.pollIntervalMs ?? 500);
     }
   }
 
@@ -142,7 +149,7 @@ export class Relay {
           content: Buffer.from(row.envelope),
           options: { messageId: row.event_id, type: row.type, contentType: 'application/json', persistent: true, mandatory: true },
         })),
-        this.options.confirmTimeoutMs ?? 10_000,
+        { timeoutMs: this.options.confirmTimeoutMs ?? 10_000 },
       );
       await trx('outbox')
         .whereIn('position', rows.map((row) => row.position))

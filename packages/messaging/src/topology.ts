@@ -34,7 +34,11 @@ export const deadLetterQueueName = (queue: string) => `${queue}.dead_letter`;
  */
 export function topologyOf(subscriptions: readonly Subscription[], options: TopologyOptions): Topology {
   const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
-  const typeArgs = options.queueType === 'quorum' ? { 'x-queue-type': 'quorum' } : {};
+  const quorum = options.queueType === 'quorum';
+  const typeArgs = quorum ? { 'x-queue-type': 'quorum' } : {};
+  // Quorum queues dead-letter at most once by default: a retry expiring while its target has no quorum
+  // would be dropped. At-least-once needs reject-publish overflow.
+  const safeDeadLettering = quorum ? { 'x-dead-letter-strategy': 'at-least-once', 'x-overflow': 'reject-publish' } : {};
   const queues: QueueSpec[] = [];
   for (const { queue, events } of subscriptions) {
     queues.push({
@@ -48,7 +52,7 @@ export function topologyOf(subscriptions: readonly Subscription[], options: Topo
       queues.push({
         name: retryQueueName(queue, delay),
         bindings: [],
-        arguments: { ...typeArgs, 'x-message-ttl': delay, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue },
+        arguments: { ...typeArgs, ...safeDeadLettering, 'x-message-ttl': delay, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue },
         role: 'retry',
         handlerQueue: queue,
       });
@@ -58,11 +62,20 @@ export function topologyOf(subscriptions: readonly Subscription[], options: Topo
   return { exchange: options.exchange, queues };
 }
 
-/** Declares the topology; every declaration is idempotent, so all services and replicas may run it at start. */
+/**
+ * Declares the exchange and queues; every declaration is idempotent, so all services, replicas and every
+ * reconnect may run it. Bindings are only ever added: removing an event from a subscription needs an explicit
+ * unbind (see the README's roadmap).
+ */
 export async function declareTopology(channel: Channel, topology: Topology): Promise<void> {
   await channel.assertExchange(topology.exchange, 'topic', { durable: true });
   for (const queue of topology.queues) {
     await channel.assertQueue(queue.name, { durable: true, arguments: queue.arguments });
     for (const key of queue.bindings) await channel.bindQueue(queue.name, topology.exchange, key);
   }
+}
+
+/** The part of a topology that belongs to one handler queue: itself, its retry queues, its dead-letter queue. */
+export function handlerTopology(topology: Topology, handlerQueue: string): Topology {
+  return { exchange: topology.exchange, queues: topology.queues.filter((q) => q.handlerQueue === handlerQueue) };
 }

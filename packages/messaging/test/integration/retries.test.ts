@@ -59,3 +59,15 @@ test('a handler that always fails dead-letters past the limit with its reason, w
   await testing.eventually(async () => expect(await h.knex('applied').where({ event_id: poisoned }).first()).toBeDefined());
   expect(await messagingTesting.readyCount(h.vhost.url, `${handler.queue}.dead_letter`)).toBe(0);
 });
+
+test('replay moves only what was dead-lettered when it started, even if a message fails again at once', async () => {
+  const handler = recordingHandler('courses.strict_on_video_created');
+  await h.startBus([handler], { retryDelaysMs });
+  await messagingTesting.publishRaw(h.vhost.url, 'videos', 'videos.created', '{"not": json');
+  await testing.eventually(async () => expect(await messagingTesting.readyCount(h.vhost.url, `${handler.queue}.dead_letter`)).toBe(1));
+
+  expect(await replayDeadLetters(h.vhost.url, handler.queue, 25)).toBe(1);
+  // It is malformed still, so it is dead-lettered again, and stays there.
+  await testing.eventually(async () => expect(await messagingTesting.readyCount(h.vhost.url, `${handler.queue}.dead_letter`)).toBe(1));
+});
+
