@@ -27,6 +27,16 @@ export function isDependencyUnavailable(error: unknown): boolean {
   return /Connection terminated|connection is closed|Client has encountered a connection error/i.test(error.message);
 }
 
+/**
+ * SQLSTATE class 22, "data exception": Postgres refused a value that got through validation — a NUL
+ * character in text, an integer beyond its column. The request's value is at fault, so 422, not a 500; the
+ * gap in the edge's validation should still be closed where the value is checked.
+ */
+export function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
 /** The one place where errors become HTTP answers. `null` means a bug: a 500 that is logged. */
 export function toProblem(error: unknown): Problem | null {
   if (error instanceof RequestValidationError) {
@@ -51,6 +61,7 @@ export function toProblem(error: unknown): Problem | null {
   }
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) return problem(status, 'BAD_REQUEST', 'the request is not valid');
+  if (isDataException(error)) return problem(422, 'VALUE_NOT_STORABLE', 'a value of the request cannot be stored');
   if (isDependencyUnavailable(error)) return problem(503, 'SERVICE_UNAVAILABLE', 'a dependency is unavailable; retry later');
   return null;
 }

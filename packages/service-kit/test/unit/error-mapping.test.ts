@@ -73,7 +73,17 @@ describe('toProblem', () => {
   });
 
   it.each([
+    ['a NUL character in text', withProps('invalid byte sequence for encoding "UTF8": 0x00', { code: '22021' })],
+    ['an integer beyond its column', withProps('value "2147483648" is out of range for type integer', { code: '22003' })],
+  ])('answers 422 VALUE_NOT_STORABLE, without the database message, for %s', (_case, error) => {
+    const mapped = toProblem(error);
+    expect(mapped).toMatchObject({ status: 422, code: 'VALUE_NOT_STORABLE' });
+    expect(JSON.stringify(mapped)).not.toContain('UTF8');
+  });
+
+  it.each([
     ['a plain error', new Error('bug')],
+    ['another database error', withProps('relation "videos" does not exist', { code: '42P01' })],
     ['a server error status', withProps('upstream', { status: 502 })],
     ['a thrown string', 'oops'],
     ['null', null],
