@@ -9,7 +9,7 @@ import { MessagingMetrics } from './messaging-metrics';
 import { Outbox } from './outbox';
 import { Relay } from './relay';
 import type { EventHandler } from './subscription';
-import { DEFAULT_RETRY_DELAYS_MS, declareTopology, topologyOf, type Topology } from './topology';
+import { DEFAULT_RETRY_DELAYS_MS, handlerTopology, topologyOf, type Topology } from './topology';
 
 export interface EventBusOptions {
   /** The service name: the `producer` of its events and a label of its metrics. */
@@ -30,72 +30,106 @@ export interface EventBusOptions {
 
 /**
  * The service's side of the event bus: an outbox to append events to, a relay that publishes them, and one
- * consumer per handler. It keeps itself connected: after any broker failure it reconnects, re-declares its
- * topology, re-attaches its consumers and resumes relaying.
+ * consumer per handler. Publishing and consuming use a connection each, so a broker that blocks publishers
+ * (memory or disk alarm) does not also stall the acks that would drain its queues. Both keep themselves up:
+ * after any failure they reconnect, the consumers re-declare their queues and re-attach, and the relay resumes.
  */
 export class EventBus {
   readonly outbox: Outbox;
   readonly readiness: ReadinessCheck;
   readonly topology: Topology;
-  private readonly broker: BrokerConnection;
+  private readonly publisher: BrokerConnection;
+  private readonly subscriber: BrokerConnection;
   private readonly relay: Relay;
   private readonly consumers: HandlerConsumer[];
   private readonly log: Logger;
-  private attached = false;
+  private declared = false;
+  private attaching: Promise<void> = Promise.resolve();
   private readyWaiters: Array<() => void> = [];
 
   constructor(options: EventBusOptions) {
     this.log = options.logger.child({ component: 'event-bus' });
     const metrics = new MessagingMetrics(options.metrics, options.knex);
     const retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    const name = `${options.service}-${process.pid}`;
     this.topology = topologyOf(options.handlers, { exchange: options.exchange, retryDelaysMs, queueType: options.queueType });
-    this.broker = new BrokerConnection({ url: options.url, logger: this.log, name: `${options.service}-${process.pid}` });
-    this.relay = new Relay({ knex: options.knex, broker: this.broker, exchange: options.exchange, logger: this.log, metrics, ...options.relay });
+    this.publisher = new BrokerConnection({ url: options.url, logger: this.log, name: `${name}-publisher` });
+    this.subscriber = new BrokerConnection({ url: options.url, logger: this.log, name: `${name}-consumer` });
+    this.relay = new Relay({
+      knex: options.knex,
+      broker: this.publisher,
+      // The first publish waits for this service's own queues: on a new broker they would miss its events.
+      isReady: () => this.declared,
+      exchange: options.exchange,
+      logger: this.log,
+      metrics,
+      ...options.relay,
+    });
     this.outbox = new Outbox(options.service, this.relay.wake);
     this.consumers = options.handlers.map(
-      (handler) => new HandlerConsumer({ handler, knex: options.knex, logger: this.log, metrics, retryDelaysMs, prefetch: options.prefetch ?? 50 }),
+      (handler) =>
+        new HandlerConsumer({
+          handler,
+          topology: handlerTopology(this.topology, handler.queue),
+          knex: options.knex,
+          logger: this.log,
+          metrics,
+          retryDelaysMs,
+          prefetch: options.prefetch ?? 50,
+        }),
     );
-    this.readiness = { name: 'broker', check: async () => this.broker.healthy && this.attached };
-    this.broker.on('connected', (connection) => void this.onConnected(connection));
-    this.broker.on('disconnected', () => {
-      this.attached = false;
+    this.readiness = { name: 'broker', check: async () => this.ready };
+    this.publisher.on('connected', () => {
+      this.publisher.resetBackoff();
+      this.relay.wake();
+      this.notifyIfReady();
     });
+    this.subscriber.on('connected', (connection) => {
+      this.attaching = this.onConnected(connection);
+    });
+  }
+
+  private get ready(): boolean {
+    return this.publisher.healthy && this.subscriber.healthy && this.declared && this.consumers.every((c) => c.attached);
   }
 
   /** Starts connecting, relaying and consuming in the background; returns at once. */
   start(): void {
-    this.broker.start();
+    this.publisher.start();
+    this.subscriber.start();
     this.relay.start();
   }
 
-  /** Resolves once the bus is connected, its topology declared and its consumers attached. */
+  /** Resolves once both connections are up, the topology declared and every consumer attached. */
   whenReady(): Promise<void> {
-    if (this.attached) return Promise.resolve();
+    if (this.ready) return Promise.resolve();
     return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
-  /** Cancels consumers, lets in-flight handlers finish and ack, stops the relay, closes the connection. */
+  /** Cancels consumers, lets in-flight handlers finish and ack, stops the relay, closes the connections. */
   async stop(): Promise<void> {
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    await this.attaching;
     await this.relay.stop();
-    await this.broker.close();
-    this.attached = false;
+    await Promise.all([this.subscriber.close(), this.publisher.close()]);
   }
 
   private async onConnected(connection: ChannelModel): Promise<void> {
     try {
-      const channel = await connection.createChannel();
-      await declareTopology(channel, this.topology);
-      await channel.close();
       await Promise.all(this.consumers.map((consumer) => consumer.attach(connection)));
-      this.attached = true;
+      this.declared = true;
+      this.subscriber.resetBackoff();
       this.relay.wake();
       this.log.info({ queues: this.consumers.map((c) => c.queue) }, 'topology declared; consuming');
-      for (const resolve of this.readyWaiters.splice(0)) resolve();
+      this.notifyIfReady();
     } catch (error) {
       // Most likely the connection died meanwhile; if not, closing it makes the supervisor start over.
       this.log.warn({ err: error }, 'attaching to the broker failed');
       await connection.close().catch(() => undefined);
     }
+  }
+
+  private notifyIfReady(): void {
+    if (this.ready) for (const resolve of this.readyWaiters.splice(0)) resolve();
   }
 }

@@ -6,10 +6,12 @@ import type { Logger } from 'pino';
 import type { MessagingMetrics } from './messaging-metrics';
 import { publishConfirmed } from './publish-confirmed';
 import { PermanentHandlerError, type EventHandler } from './subscription';
-import { deadLetterQueueName, retryQueueName } from './topology';
+import { deadLetterQueueName, declareTopology, retryQueueName, type Topology } from './topology';
 
 export interface HandlerConsumerOptions {
   handler: EventHandler;
+  /** The handler's queue, retry queues and dead-letter queue: declared again on every attach. */
+  topology: Topology;
   knex: Knex;
   logger: Logger;
   metrics: MessagingMetrics;
@@ -19,8 +21,13 @@ export interface HandlerConsumerOptions {
 }
 
 export const ATTEMPT_HEADER = 'x-attempt';
+/** Retries because a dependency was down: they grow the delay but spend no attempt. */
+export const UNAVAILABLE_HEADER = 'x-unavailable-retries';
 
 type Outcome = 'handled' | 'duplicate';
+
+/** A retried copy comes back through the default exchange: its first routing key travels in a header. */
+const originalRoutingKey = (message: ConsumeMessage): unknown => message.properties.headers?.['x-original-routing-key'] ?? message.fields.routingKey;
 
 /**
  * Consumes one handler queue. Each message is parsed with its contract, then handled in a transaction that
@@ -33,6 +40,7 @@ export class HandlerConsumer {
   private connection: ChannelModel | null = null;
   private consumerTag: string | null = null;
   private stopping = false;
+  private reattachFailures = 0;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly log: Logger;
 
@@ -44,9 +52,17 @@ export class HandlerConsumer {
     return this.options.handler.queue;
   }
 
-  /** Starts consuming on a fresh channel of a (re)opened connection. */
+  /** Consuming right now: what readiness reports. */
+  get attached(): boolean {
+    return this.consumerTag !== null;
+  }
+
+  /**
+   * Declares the handler's queues and starts consuming on a fresh channel of a (re)opened connection. Stop
+   * is final: an attach still under way when it comes closes its channel instead of consuming.
+   */
   async attach(connection: ChannelModel): Promise<void> {
-    this.stopping = false;
+    if (this.stopping) return;
     this.connection = connection;
     const channel = await connection.createConfirmChannel();
     channel.on('error', (error: Error) => this.log.warn({ err: error }, 'consumer channel error'));
@@ -56,13 +72,19 @@ export class HandlerConsumer {
       this.consumerTag = null;
       // Only the channel died (a cancel, a confirm timeout): re-attach on the same connection. When the
       // whole connection died, the bus re-attaches every consumer once it has reconnected.
-      if (!this.stopping) setTimeout(() => this.reattach(connection), 1_000).unref();
+      this.scheduleReattach(connection);
     });
+    // Declared here, not only by the bus at connect: a queue deleted under a live connection comes back.
+    await declareTopology(channel, this.options.topology);
     await channel.prefetch(this.options.prefetch);
+    if (this.stopping) {
+      await channel.close().catch(() => undefined);
+      return;
+    }
     this.channel = channel;
     const { consumerTag } = await channel.consume(this.queue, (message) => {
       if (message === null) {
-        // The broker cancelled us (queue deleted or failover): close so the bus re-declares and re-attaches.
+        // The broker cancelled us (queue deleted, failover): the channel's close re-attaches and re-declares.
         this.log.warn('consumer cancelled by the broker');
         void channel.close().catch(() => undefined);
         return;
@@ -73,11 +95,23 @@ export class HandlerConsumer {
       this.inFlight.add(work);
     });
     this.consumerTag = consumerTag;
+    this.reattachFailures = 0;
+    if (this.stopping) await this.stop();
   }
 
-  private reattach(connection: ChannelModel): void {
-    if (this.stopping || this.channel || this.connection !== connection) return;
-    this.attach(connection).catch((error: unknown) => this.log.debug({ err: error }, 're-attach failed; waiting for reconnect'));
+  private scheduleReattach(connection: ChannelModel): void {
+    if (this.stopping) return;
+    const delay = Math.min(30_000, 1_000 * 2 ** Math.min(this.reattachFailures, 5));
+    setTimeout(() => {
+      if (this.stopping || this.channel || this.connection !== connection) return;
+      this.attach(connection).catch((error: unknown) => {
+        // The connection may be dying (then the bus re-attaches after reconnecting) or only the channel failed:
+        // keep trying on this connection while it is the current one.
+        this.reattachFailures += 1;
+        this.log.warn({ err: error, failures: this.reattachFailures }, 're-attach failed; trying again');
+        this.scheduleReattach(connection);
+      });
+    }, delay).unref();
   }
 
   /** Stops taking messages, lets the ones in flight finish and be acked, then closes the channel. */
@@ -151,10 +185,15 @@ export class HandlerConsumer {
       await this.deadLetter(channel, message, permanent ? 'HANDLER_REJECTED' : 'HANDLER_FAILED', text, attempt);
       return;
     }
-    const delay = delays[Math.min(attempt, delays.length) - 1] ?? delays[delays.length - 1] ?? 1_000;
+    // While a dependency stays down, its retries walk up the same delays (and stay at the longest).
+    const unavailable = Number(message.properties.headers?.[UNAVAILABLE_HEADER] ?? 0) || 0;
+    const step = counts ? attempt : unavailable + 1;
+    const delay = delays[Math.min(step, delays.length) - 1] ?? 1_000;
     this.log.warn({ err: error, eventId: envelope.id, attempt, delayMs: delay }, 'handler failed; retrying');
     await this.republish(channel, message, retryQueueName(this.queue, delay), {
       [ATTEMPT_HEADER]: counts ? attempt + 1 : attempt,
+      [UNAVAILABLE_HEADER]: counts ? unavailable : unavailable + 1,
+      'x-original-routing-key': originalRoutingKey(message),
       'x-last-error': text.slice(0, 1_000),
     });
     this.settle(channel, message, 'retried');
@@ -168,7 +207,7 @@ export class HandlerConsumer {
       'x-dead-letter-reason': reason,
       'x-error': detail.slice(0, 2_000),
       'x-original-queue': this.queue,
-      'x-original-routing-key': message.fields.routingKey,
+      'x-original-routing-key': originalRoutingKey(message),
       'x-attempts': attempt,
       'x-dead-lettered-at': new Date().toISOString(),
     });
@@ -196,7 +235,8 @@ export class HandlerConsumer {
           },
         },
       ],
-      this.options.confirmTimeoutMs ?? 10_000,
+      // A missing retry or dead-letter queue must fail the copy, or the original would be acked into nowhere.
+      { timeoutMs: this.options.confirmTimeoutMs ?? 10_000, rejectReturned: true },
     );
   }
 }

@@ -1,6 +1,6 @@
 import type { DomainEvent, EventEnvelope } from '@course-platform/shared-kernel';
 import { toEnvelope } from './outbox';
-import type { Subscription } from './subscription';
+import { PermanentHandlerError, type Subscription } from './subscription';
 
 export interface InMemoryHandler extends Subscription {
   handle(event: EventEnvelope): Promise<void>;
@@ -9,7 +9,7 @@ export interface InMemoryHandler extends Subscription {
 /**
  * The bus's semantics without a broker or a database, for unit tests: every appended event reaches each
  * subscribed handler once (a repeated event id is skipped, as the inbox does), a failing handler is retried
- * up to `maxAttempts` and then its message is dead-lettered.
+ * up to `maxAttempts` and then its message is dead-lettered (at once for a PermanentHandlerError).
  */
 export class InMemoryEventBus {
   readonly published: EventEnvelope[] = [];
@@ -44,7 +44,7 @@ export class InMemoryEventBus {
         this.inbox.add(key);
         return;
       } catch (error) {
-        if (attempt >= this.maxAttempts) {
+        if (error instanceof PermanentHandlerError || attempt >= this.maxAttempts) {
           this.deadLetters.push({ queue: handler.queue, event: envelope, error: (error as Error).message });
           return;
         }
