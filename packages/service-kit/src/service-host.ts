@@ -51,7 +51,8 @@ export interface ServiceHost {
   knex: Knex;
 }
 
-const stepsOf = (components: ServiceComponent[]): StopStep[] => components.map((component) => ({ name: component.name, stop: () => component.stop() }));
+const stepsOf = (components: ServiceComponent[]): StopStep[] =>
+  components.map((component) => ({ name: component.name, stop: () => component.stop() }));
 
 /**
  * Migrates the service's schema, builds the service on a logger, a metrics registry and a knex pool, serves
@@ -73,7 +74,10 @@ export async function startServiceHost<W extends ServiceWiring>(options: Service
     throw error;
   }
 
-  const readiness = [{ name: 'database', check: () => pingDatabase(knex) }, ...wiring.components.flatMap((component) => component.readiness ?? [])];
+  const readiness = [
+    { name: 'database', check: () => pingDatabase(knex) },
+    ...wiring.components.flatMap((component) => component.readiness ?? []),
+  ];
   const app = createHttpApp({ service, logger, metrics, routes: wiring.routes, readiness });
 
   for (const component of wiring.components) await component.start?.();

@@ -32,7 +32,11 @@ async function migrateCli(env: Record<string, string>): Promise<{ code: number; 
   }
 }
 
-const messages = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as { msg: string; applied: string[]; service: string });
+const messages = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { msg: string; applied: string[]; service: string });
 
 describe('runMigrationsCli', () => {
   it('applies the migrations as the service role, then finds the schema up to date', async () => {

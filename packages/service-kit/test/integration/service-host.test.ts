@@ -19,7 +19,13 @@ const routes = [
 ];
 
 let db: testing.TestDatabase;
-const config = () => ({ PORT: 0, DATABASE_URL: db.urlFor('videos_service'), DATABASE_POOL_MAX: 2, LOG_LEVEL: 'silent' as const, SHUTDOWN_TIMEOUT_MS: 1_000 });
+const config = () => ({
+  PORT: 0,
+  DATABASE_URL: db.urlFor('videos_service'),
+  DATABASE_POOL_MAX: 2,
+  LOG_LEVEL: 'silent' as const,
+  SHUTDOWN_TIMEOUT_MS: 1_000,
+});
 
 beforeAll(async () => {
   db = await testing.createTestDatabase();
@@ -33,7 +39,10 @@ function recorder(name: string, journal: string[], baseUrl: () => string, ready 
     name,
     start: () => void journal.push(`start ${name}`),
     stop: async () => {
-      const http = await fetch(`${baseUrl()}/health`).then(() => 'open', () => 'closed');
+      const http = await fetch(`${baseUrl()}/health`).then(
+        () => 'open',
+        () => 'closed',
+      );
       journal.push(`stop ${name} (http ${http})`);
     },
     readiness: { name, check: async () => ready() },
@@ -66,7 +75,15 @@ describe('startServiceHost', () => {
       migrations: [notes],
       build: ({ knex }) => ({
         routes,
-        components: [recorder('bus', journal, () => baseUrl, () => brokerUp), { name: 'pool', stop: async () => void journal.push('stop pool') }],
+        components: [
+          recorder(
+            'bus',
+            journal,
+            () => baseUrl,
+            () => brokerUp,
+          ),
+          { name: 'pool', stop: async () => void journal.push('stop pool') },
+        ],
         knexSeen: knex,
       }),
     });
@@ -87,7 +104,13 @@ describe('startServiceHost', () => {
   });
 
   it('closes the pool and rethrows when a migration fails', async () => {
-    const started = startServiceHost({ service: 'notes', schema: 'videos', config: config(), migrations: [notes, broken], build: () => ({ routes, components: [] }) });
+    const started = startServiceHost({
+      service: 'notes',
+      schema: 'videos',
+      config: config(),
+      migrations: [notes, broken],
+      build: () => ({ routes, components: [] }),
+    });
     await expect(started).rejects.toThrow(/no_such_table/);
     await testing.eventually(async () => expect(await connectionsOfServiceRole()).toBe(0), { timeoutMs: 5_000 });
   });
@@ -103,7 +126,10 @@ describe('startServiceHost', () => {
         schema: 'videos',
         config: { ...config(), PORT: port },
         migrations: [notes],
-        build: () => ({ routes, components: [{ name: 'bus', start: () => void journal.push('start bus'), stop: async () => void journal.push('stop bus') }] }),
+        build: () => ({
+          routes,
+          components: [{ name: 'bus', start: () => void journal.push('start bus'), stop: async () => void journal.push('stop bus') }],
+        }),
       });
       await expect(started).rejects.toMatchObject({ code: 'EADDRINUSE' });
       expect(journal).toEqual(['start bus', 'stop bus']);
