@@ -9,6 +9,7 @@ export * from './migrations-cli';
 export * from './http/problem';
 export * from './http/error-mapping';
 export * from './http/route';
+export * from './http/checked-by';
 export * from './http/openapi';
 export * from './http/http-app';
 export * from './http/http-server';

@@ -1,4 +1,4 @@
-import { defineRoute, type Route } from '@course-platform/service-kit';
+import { checkedBy, defineRoute, type Route } from '@course-platform/service-kit';
 import { CourseCreated } from '@course-platform/shared-kernel';
 import { z } from 'zod';
 import type { GetCourse } from '../application/get-course';
@@ -6,7 +6,6 @@ import { MAX_PAGE_SIZE, type ListCourses } from '../application/list-courses';
 import type { PutCourse } from '../application/put-course';
 import { CourseDescription } from '../domain/course-description';
 import { CourseTitle } from '../domain/course-title';
-import { checkedBy } from './checked-by';
 import { courseJson, coursePageJson, courseViewJson } from './course-json';
 
 const tag = 'courses';

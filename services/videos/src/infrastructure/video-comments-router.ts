@@ -1,9 +1,8 @@
-import { defineRoute, type Route } from '@course-platform/service-kit';
+import { checkedBy, defineRoute, type Route } from '@course-platform/service-kit';
 import { z } from 'zod';
 import type { AddVideoComment } from '../application/add-video-comment';
 import type { CountVideoComments } from '../application/count-video-comments';
 import { CommentContent } from '../domain/comment-content';
-import { checkedBy } from './checked-by';
 import { commentJson, toCommentJson } from './video-json';
 
 const tag = 'comments';

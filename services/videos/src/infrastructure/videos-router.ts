@@ -1,4 +1,4 @@
-import { defineRoute, type Route } from '@course-platform/service-kit';
+import { checkedBy, defineRoute, type Route } from '@course-platform/service-kit';
 import { z } from 'zod';
 import type { DeleteVideo } from '../application/delete-video';
 import type { FindVideo } from '../application/find-video';
@@ -7,7 +7,6 @@ import type { SaveVideo } from '../application/save-video';
 import { VideoDescription } from '../domain/video-description';
 import { VideoDuration } from '../domain/video-duration';
 import { VideoTitle } from '../domain/video-title';
-import { checkedBy } from './checked-by';
 import { toVideoJson, videoJson } from './video-json';
 
 const tag = 'videos';
