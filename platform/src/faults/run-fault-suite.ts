@@ -75,6 +75,8 @@ async function suite(cleanup: CleanupStack, logPath: string): Promise<boolean> {
   const services = serviceNames.map((name) => platform.services[name]);
   const scheduled = runFaults(faults, services, async (index) => {
     await testing.eventually(() => load.started >= threshold(index), { timeoutMs: 10 * 60_000, intervalMs: 50 });
+    // Someone may have started tests since the suite began: each fault waits for them as the start did.
+    await waitForOtherTestRuns(say);
     say(`fault ${index + 1}: ${faults[index]?.name} (${load.started} videos PUT)`);
   });
   faultsOver = scheduled.catch(() => undefined);
