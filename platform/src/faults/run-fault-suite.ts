@@ -108,7 +108,8 @@ async function suite(cleanup: CleanupStack, logPath: string): Promise<boolean> {
 
 function logTail(path: string, lines: number): string {
   try {
-    return readFileSync(path, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    // Cut long lines: a logged error carries its whole stack in one JSON line.
+    return readFileSync(path, 'utf8').trimEnd().split('\n').slice(-lines).map((line) => line.slice(0, 300)).join('\n');
   } catch {
     return '(no log)';
   }
