@@ -4,7 +4,7 @@ import { testing } from '@course-platform/service-kit';
 import { UserEnrolled } from '@course-platform/shared-kernel';
 import { randomUUID } from 'node:crypto';
 import { addVideoOnVideoCreated, incrementStudentsOnUserEnrolled, removeVideoOnVideoDeleted } from '../../src/infrastructure/subscriptions';
-import { call, consumed, publishEvent, startCoursesService, type CoursesServiceUnderTest } from '../support/courses-service';
+import { call, consumed, startCoursesService, type CoursesServiceUnderTest } from '../support/courses-service';
 import { videoCreated, videoDeleted, videoUpdated } from '../support/video-event-mother';
 
 let sut: CoursesServiceUnderTest;
@@ -32,9 +32,9 @@ describe('a course fed by events', () => {
     const courseId = await newCourse();
     const first = videoCreated(courseId, { title: 'Intro', durationSeconds: 120 });
     const second = videoCreated(courseId, { title: 'Outro', durationSeconds: 30 });
-    await publishEvent(sut, first, 'videos');
+    await sut.publish(first, 'videos');
     await testing.eventually(async () => expect((await course(courseId)).videoCount).toBe(1));
-    await publishEvent(sut, second, 'videos');
+    await sut.publish(second, 'videos');
     await testing.eventually(async () =>
       expect(await course(courseId)).toMatchObject({
         videos: [
@@ -46,10 +46,10 @@ describe('a course fed by events', () => {
       }),
     );
 
-    await publishEvent(sut, videoUpdated(first, 2, { title: 'Welcome', durationSeconds: 100 }), 'videos');
-    await publishEvent(sut, videoDeleted(second, 2), 'videos');
-    await publishEvent(sut, enrolled(courseId), 'users');
-    await publishEvent(sut, enrolled(courseId), 'users');
+    await sut.publish(videoUpdated(first, 2, { title: 'Welcome', durationSeconds: 100 }), 'videos');
+    await sut.publish(videoDeleted(second, 2), 'videos');
+    await sut.publish(enrolled(courseId), 'users');
+    await sut.publish(enrolled(courseId), 'users');
     await testing.eventually(async () =>
       expect(await course(courseId)).toMatchObject({
         videos: [{ videoId: first.data.videoId, title: 'Welcome', durationSeconds: 100 }],
@@ -64,10 +64,10 @@ describe('a course fed by events', () => {
     const courseId = await newCourse();
     const enrollment = enrolled(courseId);
     const queue = incrementStudentsOnUserEnrolled.queue;
-    await publishEvent(sut, enrollment, 'users');
+    await sut.publish(enrollment, 'users');
     await testing.eventually(async () => expect((await course(courseId)).studentCount).toBe(1));
     const duplicatesBefore = await consumed(sut, queue, 'duplicate');
-    await publishEvent(sut, enrollment, 'users');
+    await sut.publish(enrollment, 'users');
     await testing.eventually(async () => expect(await consumed(sut, queue, 'duplicate')).toBe(duplicatesBefore + 1));
     expect((await course(courseId)).studentCount).toBe(1);
   });
@@ -75,8 +75,8 @@ describe('a course fed by events', () => {
   it('applies an update that overtook its creation once the creation arrives', async () => {
     const courseId = await newCourse();
     const created = videoCreated(courseId, { title: 'Draft', durationSeconds: 10 });
-    await publishEvent(sut, videoUpdated(created, 2, { title: 'Final' }), 'videos');
-    await publishEvent(sut, created, 'videos');
+    await sut.publish(videoUpdated(created, 2, { title: 'Final' }), 'videos');
+    await sut.publish(created, 'videos');
     await testing.eventually(async () =>
       expect((await course(courseId)).videos).toEqual([{ videoId: created.data.videoId, title: 'Final', durationSeconds: 10 }]),
     );
@@ -88,11 +88,11 @@ describe('a course fed by events', () => {
     const witness = videoCreated(courseId, { durationSeconds: 1 });
     const queue = addVideoOnVideoCreated.queue;
     const deletionsBefore = await consumed(sut, removeVideoOnVideoDeleted.queue, 'handled');
-    await publishEvent(sut, videoDeleted(ghost, 2), 'videos');
+    await sut.publish(videoDeleted(ghost, 2), 'videos');
     await testing.eventually(async () => expect(await consumed(sut, removeVideoOnVideoDeleted.queue, 'handled')).toBe(deletionsBefore + 1));
     const handledBefore = await consumed(sut, queue, 'handled');
-    await publishEvent(sut, ghost, 'videos');
-    await publishEvent(sut, witness, 'videos');
+    await sut.publish(ghost, 'videos');
+    await sut.publish(witness, 'videos');
     await testing.eventually(async () => expect(await consumed(sut, queue, 'handled')).toBe(handledBefore + 2));
     expect(await course(courseId)).toMatchObject({
       videos: [{ videoId: witness.data.videoId, title: witness.data.title, durationSeconds: 1 }],

@@ -2,7 +2,7 @@
 import { testing } from '@course-platform/service-kit';
 import { randomUUID } from 'node:crypto';
 import { addVideoOnVideoCreated } from '../../src/infrastructure/subscriptions';
-import { call, consumed, publishEvent, startCoursesService, type CoursesServiceUnderTest } from '../support/courses-service';
+import { call, consumed, startCoursesService, type CoursesServiceUnderTest } from '../support/courses-service';
 import { inParallel } from '../support/in-parallel';
 import { videoCreated } from '../support/video-event-mother';
 
@@ -31,7 +31,7 @@ test('500 shuffled videos.created with duplicates: each listed once, exact count
   const queue = addVideoOnVideoCreated.queue;
   const [handledBefore, duplicatesBefore] = [await consumed(sut, queue, 'handled'), await consumed(sut, queue, 'duplicate')];
 
-  await inParallel(deliveries, 16, (event) => publishEvent(sut, event, 'videos'));
+  await inParallel(deliveries, 16, (event) => sut.publish(event, 'videos'));
 
   // Every copy settled: the 500 handled, the 150 second copies recognised by the inbox.
   await testing.eventually(

@@ -4,7 +4,7 @@ import { messagingTesting } from '@course-platform/messaging';
 import { testing } from '@course-platform/service-kit';
 import { randomUUID } from 'node:crypto';
 import { addVideoOnVideoCreated } from '../../src/infrastructure/subscriptions';
-import { call, consumed, publishEvent, startCoursesService, type CoursesServiceUnderTest } from '../support/courses-service';
+import { call, consumed, startCoursesService, type CoursesServiceUnderTest } from '../support/courses-service';
 import { videoCreated } from '../support/video-event-mother';
 
 const queue = addVideoOnVideoCreated.queue;
@@ -20,7 +20,7 @@ test('a video created before its course is retried, then listed once the course 
   const courseId = randomUUID();
   const created = videoCreated(courseId, { durationSeconds: 42 });
   const retriedBefore = await consumed(sut, queue, 'retried');
-  await publishEvent(sut, created, 'videos');
+  await sut.publish(created, 'videos');
   await testing.eventually(async () => expect(await consumed(sut, queue, 'retried')).toBeGreaterThan(retriedBefore));
 
   expect((await call(sut.baseUrl, 'PUT', `/courses/${courseId}`, { title: 'Late', description: '' })).status).toBe(201);
@@ -35,7 +35,7 @@ test('a video created before its course is retried, then listed once the course 
 
 test('a video of a course that never arrives is dead-lettered past the retry limit', async () => {
   const orphan = videoCreated(randomUUID());
-  await publishEvent(sut, orphan, 'videos');
+  await sut.publish(orphan, 'videos');
   const deadLetters: messagingTesting.QueuedMessage[] = [];
   const ours = await testing.eventually(
     async () => {

@@ -1,5 +1,5 @@
 // The video handlers on the real database, each in its own transaction as the bus runs them, concurrently.
-import { Outbox, type EventHandler } from '@course-platform/messaging';
+import { messagingTesting, Outbox, type EventHandler } from '@course-platform/messaging';
 import { UserEnrolled, type DomainEvent } from '@course-platform/shared-kernel';
 import { randomUUID } from 'node:crypto';
 import { GetCourse } from '../../src/application/get-course';
@@ -7,7 +7,6 @@ import { PutCourse } from '../../src/application/put-course';
 import { eventHandlers } from '../../src/infrastructure/event-handlers';
 import { KnexCourseCatalog } from '../../src/infrastructure/knex-course-catalog';
 import { KnexCourseRepository } from '../../src/infrastructure/knex-course-repository';
-import { envelopeOf } from '../support/envelope';
 import { inParallel } from '../support/in-parallel';
 import { migratedDatabase, type MigratedDatabase } from '../support/migrated-database';
 import { videoCreated, videoDeleted, videoUpdated } from '../support/video-event-mother';
@@ -25,7 +24,7 @@ beforeAll(async () => {
   putCourse = new PutCourse(new KnexCourseRepository(database.knex, new Outbox('courses')));
 });
 
-afterAll(() => database.drop());
+afterAll(() => database.close());
 
 function handlerOf(type: string): EventHandler {
   const handler = eventHandlers().find((h) => h.events.some((contract) => contract.name === type));
@@ -34,7 +33,7 @@ function handlerOf(type: string): EventHandler {
 }
 
 function apply(event: DomainEvent, producer = 'videos'): Promise<void> {
-  return database.knex.transaction((trx) => handlerOf(event.type).handle(envelopeOf(event, producer), trx));
+  return database.knex.transaction((trx) => handlerOf(event.type).handle(messagingTesting.envelopeOf(event, producer), trx));
 }
 
 async function newCourse(): Promise<string> {

@@ -16,7 +16,7 @@ beforeAll(async () => {
   putCourse = new PutCourse(new KnexCourseRepository(database.knex, new Outbox('courses')));
 });
 
-afterAll(() => database.drop());
+afterAll(() => database.close());
 
 async function readAll(limit: number): Promise<{ ids: string[]; pages: number }> {
   const ids: string[] = [];

@@ -18,7 +18,7 @@ beforeAll(async () => {
   putCourse = new PutCourse(repository);
 });
 
-afterAll(() => database.drop());
+afterAll(() => database.close());
 
 async function load(id: string): Promise<Course> {
   const course = await repository.find(new CourseId(id));

@@ -1,23 +1,10 @@
 // A fresh test database with the courses schema migrated, reached as the courses_service role.
-import { createKnex, migrate, testing, type Knex } from '@course-platform/service-kit';
+import { testing } from '@course-platform/service-kit';
 import { migrations } from '../../migrations';
+import { COURSES_SCHEMA } from '../../src/config';
 
-export interface MigratedDatabase {
-  knex: Knex;
-  db: testing.TestDatabase;
-  drop(): Promise<void>;
-}
+export type MigratedDatabase = testing.MigratedDatabase;
 
-export async function migratedDatabase(poolMax = 20): Promise<MigratedDatabase> {
-  const db = await testing.createTestDatabase();
-  const knex = createKnex({ url: db.urlFor('courses_service'), schema: 'courses', poolMax });
-  await migrate(knex, 'courses', migrations);
-  return {
-    knex,
-    db,
-    drop: async () => {
-      await knex.destroy();
-      await db.drop();
-    },
-  };
+export function migratedDatabase(poolMax = 20): Promise<MigratedDatabase> {
+  return testing.createMigratedDatabase({ role: 'courses_service', schema: COURSES_SCHEMA, migrations, poolMax });
 }

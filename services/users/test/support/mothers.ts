@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { CourseCreated, VideoCreated, type EventEnvelope, type EventOf } from '@course-platform/shared-kernel';
+import { CourseCreated, VideoCreated, type EventOf } from '@course-platform/shared-kernel';
 
 const suffix = () => randomBytes(4).toString('hex');
 
@@ -23,9 +23,4 @@ export function aVideoCreated(courseId: string, overrides: Partial<{ title: stri
     durationSeconds: 300,
     revision: 1,
   });
-}
-
-/** The wire envelope another service would publish for an event. */
-export function envelopeOf<E extends EventOf<typeof VideoCreated> | EventOf<typeof CourseCreated>>(event: E, producer: string): EventEnvelope {
-  return { ...event, meta: { correlationId: randomUUID(), causationId: null, producer } };
 }

@@ -1,24 +1,9 @@
-import { createKnex, migrate, testing, type Knex } from '@course-platform/service-kit';
+import { testing } from '@course-platform/service-kit';
 import { migrations } from '../../migrations';
 
-export interface UsersDatabase {
-  db: testing.TestDatabase;
-  /** Connected as users_service, migrated: what the service itself sees. */
-  knex: Knex;
-  close(): Promise<void>;
-}
+export type UsersDatabase = testing.MigratedDatabase;
 
 /** A fresh test database with the users schema migrated, for one test file. */
-export async function createUsersDatabase(): Promise<UsersDatabase> {
-  const db = await testing.createTestDatabase();
-  const knex = createKnex({ url: db.urlFor('users_service'), schema: 'users' });
-  await migrate(knex, 'users', migrations);
-  return {
-    db,
-    knex,
-    close: async () => {
-      await knex.destroy();
-      await db.drop();
-    },
-  };
+export function createUsersDatabase(): Promise<UsersDatabase> {
+  return testing.createMigratedDatabase({ role: 'users_service', schema: 'users', migrations });
 }

@@ -14,11 +14,7 @@ beforeAll(async () => {
 afterAll(() => sut.close());
 
 /** How many messages the counter's consumer has settled with this outcome, from the service's own metrics. */
-async function consumed(outcome: 'handled' | 'duplicate'): Promise<number> {
-  const metrics = await (await fetch(`${sut.baseUrl}/metrics`)).text();
-  const line = metrics.split('\n').find((l) => l.startsWith('messaging_messages_consumed_total{') && l.includes(`queue="${QUEUE}"`) && l.includes(`outcome="${outcome}"`));
-  return line ? Number(line.split(' ').at(-1)) : 0;
-}
+const consumed = (outcome: 'handled' | 'duplicate'): Promise<number> => messagingTesting.consumedCount(sut, QUEUE, outcome);
 
 const totalComments = async (videoId: string) =>
   (await call(sut.baseUrl, 'GET', `/videos/${videoId}/comments-count`)).body.totalComments as number;

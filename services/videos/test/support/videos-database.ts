@@ -1,19 +1,10 @@
-import { createKnex, migrate, testing, type Knex } from '@course-platform/service-kit';
+import { testing, type Knex } from '@course-platform/service-kit';
 import { migrations } from '../../migrations';
 import { VIDEOS_SCHEMA } from '../../src/config';
 
 /** A fresh test database, migrated and reached as the service's own role, as the service reaches it. */
-export async function openVideosDatabase(): Promise<{ knex: Knex; close(): Promise<void> }> {
-  const db = await testing.createTestDatabase();
-  const knex = createKnex({ url: db.urlFor('videos_service'), schema: VIDEOS_SCHEMA });
-  await migrate(knex, VIDEOS_SCHEMA, migrations);
-  return {
-    knex,
-    close: async () => {
-      await knex.destroy();
-      await db.drop();
-    },
-  };
+export function openVideosDatabase(): Promise<testing.MigratedDatabase> {
+  return testing.createMigratedDatabase({ role: 'videos_service', schema: VIDEOS_SCHEMA, migrations });
 }
 
 export async function outboxTypesFor(knex: Knex, aggregateId: string): Promise<string[]> {
