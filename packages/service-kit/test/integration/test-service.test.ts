@@ -1,17 +1,8 @@
-import { Client } from 'pg';
 import { Counter, Registry } from 'prom-client';
 import { createHttpApp, createLogger, listen, testing } from '../../src';
+import { databaseExists } from '../support/database-exists';
 
 // The helpers every service's acceptance and integration tests start from.
-async function databaseExists(name: string): Promise<boolean> {
-  const admin = new Client({ connectionString: testing.testSuperuserUrl });
-  await admin.connect();
-  try {
-    return (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
-  } finally {
-    await admin.end();
-  }
-}
 
 const vhostExists = async (name: string) =>
   (await new testing.RabbitAdmin().request<Array<{ name: string }>>('GET', '/vhosts')).some((vhost) => vhost.name === name);

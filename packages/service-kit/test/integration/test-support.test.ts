@@ -1,17 +1,9 @@
 import { Client } from 'pg';
 import { testing } from '../../src';
+import { databaseExists } from '../support/database-exists';
 
 // Every workspace's tests stand on these helpers: each run must get its own database and vhost, and leave
 // nothing behind.
-async function databaseExists(name: string): Promise<boolean> {
-  const admin = new Client({ connectionString: testing.testSuperuserUrl });
-  await admin.connect();
-  try {
-    return (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
-  } finally {
-    await admin.end();
-  }
-}
 
 describe('createTestDatabase', () => {
   it('makes a fresh database with the three service schemas and drops it afterwards', async () => {
