@@ -72,20 +72,22 @@ describe.each(services)('the %s_service user', (service) => {
   it('logs in with the password docker-compose.yml gives it and declares its topology as the bus does', async () => {
     const channel = await connectionOf(service).createChannel();
     await channel.assertExchange('videos', 'topic', { durable: true });
+    await channel.assertExchange(`${service}.retry`, 'direct', { durable: true });
     await channel.assertQueue(queue, { durable: true });
     await channel.assertQueue(retry, {
       durable: true,
-      arguments: { 'x-message-ttl': 1000, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue },
+      arguments: { 'x-message-ttl': 1000, 'x-dead-letter-exchange': `${service}.retry`, 'x-dead-letter-routing-key': queue },
     });
     await channel.assertQueue(deadLetter, { durable: true });
     await channel.bindQueue(queue, 'videos', 'courses.created');
+    for (const name of [queue, retry, deadLetter]) await channel.bindQueue(name, `${service}.retry`, name);
     await channel.close();
   });
 
-  it('publishes its own events and republishes to its own queues through the default exchange', async () => {
+  it('publishes its own events and republishes to its own queues through its retry exchange', async () => {
     const channel = await connectionOf(service).createConfirmChannel();
     channel.publish('videos', `${service}.probed`, Buffer.from('event'), { persistent: true });
-    channel.publish('', deadLetter, Buffer.from('dead letter'), { persistent: true });
+    channel.publish(`${service}.retry`, deadLetter, Buffer.from('dead letter'), { persistent: true });
     await channel.waitForConfirms();
     const message = await channel.get(deadLetter, { noAck: true });
     expect(message && message.content.toString()).toBe('dead letter');

@@ -15,10 +15,13 @@ function permissionOf(user: string) {
 const allows = (pattern: string, resource: string) => new RegExp(pattern).test(resource);
 
 describe('infra/rabbitmq/definitions.json', () => {
-  it('declares the vhost and the durable topic exchange of the events', () => {
+  it('declares the vhost, the durable topic exchange of the events and each service\'s retry exchange', () => {
     expect(definitions.vhosts).toEqual([{ name: '/' }]);
     expect(definitions.exchanges).toEqual([
       expect.objectContaining({ name: 'videos', vhost: '/', type: 'topic', durable: true, auto_delete: false }),
+      ...['videos', 'courses', 'users'].map((service) =>
+        expect.objectContaining({ name: `${service}.retry`, vhost: '/', type: 'direct', durable: true, auto_delete: false }),
+      ),
     ]);
   });
 
@@ -42,21 +45,21 @@ describe('infra/rabbitmq/definitions.json', () => {
         user: `${service}_service`,
         vhost: '/',
         configure: `^(videos|${service}\\..*|amq\\.gen.*)$`,
-        write: `^(videos|amq\\.default|${service}\\..*)$`,
+        write: `^(videos|${service}\\..*)$`,
         read: `^(videos|${service}\\..*|amq\\.gen.*)$`,
       });
     });
 
     it('may declare, consume and republish to its own queues, and bind them to the events exchange', () => {
       const { configure, write, read } = permissionOf(`${service}_service`);
-      for (const queue of [own, `${own}.retry.1000ms`, `${own}.dead_letter`]) {
+      for (const queue of [own, `${own}.retry.1000ms`, `${own}.dead_letter`, `${service}.retry`]) {
         expect([allows(configure, queue), allows(write, queue), allows(read, queue)]).toEqual([true, true, true]);
       }
       // exchange.declare needs configure, queue.bind read, basic.publish write on the exchange.
       expect([allows(configure, 'videos'), allows(read, 'videos'), allows(write, 'videos')]).toEqual([true, true, true]);
-      // Republishing to a retry or dead-letter queue goes through the default exchange, named amq.default for
-      // permissions; a queue whose dead-letter exchange is the default one needs that write too.
-      expect(allows(write, 'amq.default')).toBe(true);
+      // Retry and dead-letter copies go through the service's own direct exchange <service>.retry, so no
+      // service may publish through the default exchange (which reaches any queue by name).
+      expect(allows(write, 'amq.default')).toBe(false);
     });
 
     it.each(others(service))('may not touch the queues of %s', (other) => {

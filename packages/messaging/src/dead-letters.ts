@@ -1,7 +1,7 @@
 import amqp from 'amqplib';
 import { publishConfirmed } from './publish-confirmed';
 import { ATTEMPT_HEADER } from './handler-consumer';
-import { deadLetterQueueName } from './topology';
+import { deadLetterQueueName, retryExchangeName } from './topology';
 
 export interface DeadLetter {
   messageId: string | undefined;
@@ -83,7 +83,7 @@ export async function replayDeadLetters(url: string, handlerQueue: string, limit
         channel,
         [
           {
-            exchange: '',
+            exchange: retryExchangeName(handlerQueue),
             routingKey: handlerQueue,
             content: message.content,
             options: {

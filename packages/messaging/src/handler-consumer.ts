@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { MessagingMetrics } from './messaging-metrics';
 import { publishConfirmed } from './publish-confirmed';
 import { PermanentHandlerError, type EventHandler } from './subscription';
-import { deadLetterQueueName, declareTopology, retryQueueName, type Topology } from './topology';
+import { deadLetterQueueName, declareTopology, retryExchangeName, retryQueueName, type Topology } from './topology';
 
 export interface HandlerConsumerOptions {
   handler: EventHandler;
@@ -214,14 +214,14 @@ export class HandlerConsumer {
     this.settle(channel, message, 'dead_lettered');
   }
 
-  /** Copies the message to a queue of ours through the default exchange and waits for the broker's confirm. */
+  /** Copies the message to a queue of ours through our retry exchange and waits for the broker's confirm. */
   private async republish(channel: ConfirmChannel, message: ConsumeMessage, queue: string, headers: Record<string, unknown>): Promise<void> {
     const { properties } = message;
     await publishConfirmed(
       channel,
       [
         {
-          exchange: '',
+          exchange: retryExchangeName(this.queue),
           routingKey: queue,
           content: message.content,
           options: {

@@ -17,7 +17,7 @@ export function topologyTable(services: readonly ServiceSubscriptions[], options
   const rows = queues.map((q) => [
     q.name,
     q.role,
-    q.bindings.length ? q.bindings.map((key) => `${exchange}:${key}`).join(', ') : q.role === 'retry' ? `-> ${q.handlerQueue}` : '',
+    [...q.bindings.map((key) => `${exchange}:${key}`), `${q.retryExchange}:${q.name}`].join(', ') + (q.role === 'retry' ? ` -> ${q.handlerQueue}` : ''),
     Object.entries(q.arguments).map(([k, v]) => `${k}=${String(v)}`).join(' '),
   ]);
   const header = ['queue', 'kind', 'bindings', 'arguments'];
@@ -30,11 +30,15 @@ export function topologyTable(services: readonly ServiceSubscriptions[], options
 export function topologyDefinitions(services: readonly ServiceSubscriptions[], options: TopologyOptions, vhost = '/') {
   const { exchange, queues } = platformTopology(services, options);
   return {
-    exchanges: [{ name: exchange, vhost, type: 'topic', durable: true, auto_delete: false, internal: false, arguments: {} }],
+    exchanges: [
+      { name: exchange, vhost, type: 'topic', durable: true, auto_delete: false, internal: false, arguments: {} },
+      ...[...new Set(queues.map((q) => q.retryExchange))].map((name) => ({ name, vhost, type: 'direct', durable: true, auto_delete: false, internal: false, arguments: {} })),
+    ],
     queues: queues.map((q) => ({ name: q.name, vhost, durable: true, auto_delete: false, arguments: q.arguments })),
-    bindings: queues.flatMap((q) =>
-      q.bindings.map((key) => ({ source: exchange, vhost, destination: q.name, destination_type: 'queue', routing_key: key, arguments: {} })),
-    ),
+    bindings: queues.flatMap((q) => [
+      ...q.bindings.map((key) => ({ source: exchange, vhost, destination: q.name, destination_type: 'queue', routing_key: key, arguments: {} })),
+      { source: q.retryExchange, vhost, destination: q.name, destination_type: 'queue', routing_key: q.name, arguments: {} },
+    ]),
   };
 }
 

@@ -13,6 +13,8 @@ export interface QueueSpec {
   name: string;
   /** Routing keys bound from the events exchange; empty for retry and dead-letter queues. */
   bindings: string[];
+  /** The consuming service's direct exchange through which copies reach this queue (key: the queue's name). */
+  retryExchange: string;
   arguments: Record<string, unknown>;
   role: 'handler' | 'retry' | 'dead_letter';
   /** The handler queue a retry or dead-letter queue belongs to. */
@@ -26,11 +28,17 @@ export interface Topology {
 
 export const retryQueueName = (queue: string, delayMs: number) => `${queue}.retry.${delayMs}ms`;
 export const deadLetterQueueName = (queue: string) => `${queue}.dead_letter`;
+/**
+ * `<service>.retry`, a direct exchange of the consuming service. Retry and dead-letter copies travel through
+ * it, not through the default exchange: a service's broker user then needs no right to publish into any
+ * queue by name, only into its own exchange (see infra/rabbitmq/definitions.json).
+ */
+export const retryExchangeName = (queue: string) => `${queue.split('.')[0]}.retry`;
 
 /**
  * Everything a set of subscriptions needs on the broker. Each handler queue gets its own retry queues (one
- * per delay) that dead-letter back to it through the default exchange — so a retried message returns to its
- * handler alone, not to every queue bound to the event — and its own dead-letter queue.
+ * per delay) that dead-letter back to it through its service's retry exchange — so a retried message returns
+ * to its handler alone, not to every queue bound to the event — and its own dead-letter queue.
  */
 export function topologyOf(subscriptions: readonly Subscription[], options: TopologyOptions): Topology {
   const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
@@ -41,9 +49,11 @@ export function topologyOf(subscriptions: readonly Subscription[], options: Topo
   const safeDeadLettering = quorum ? { 'x-dead-letter-strategy': 'at-least-once', 'x-overflow': 'reject-publish' } : {};
   const queues: QueueSpec[] = [];
   for (const { queue, events } of subscriptions) {
+    const retryExchange = retryExchangeName(queue);
     queues.push({
       name: queue,
       bindings: [...new Set(events.map((event) => event.name))],
+      retryExchange,
       arguments: { ...typeArgs },
       role: 'handler',
       handlerQueue: queue,
@@ -52,12 +62,13 @@ export function topologyOf(subscriptions: readonly Subscription[], options: Topo
       queues.push({
         name: retryQueueName(queue, delay),
         bindings: [],
-        arguments: { ...typeArgs, ...safeDeadLettering, 'x-message-ttl': delay, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue },
+        retryExchange,
+        arguments: { ...typeArgs, ...safeDeadLettering, 'x-message-ttl': delay, 'x-dead-letter-exchange': retryExchange, 'x-dead-letter-routing-key': queue },
         role: 'retry',
         handlerQueue: queue,
       });
     }
-    queues.push({ name: deadLetterQueueName(queue), bindings: [], arguments: { ...typeArgs }, role: 'dead_letter', handlerQueue: queue });
+    queues.push({ name: deadLetterQueueName(queue), bindings: [], retryExchange, arguments: { ...typeArgs }, role: 'dead_letter', handlerQueue: queue });
   }
   return { exchange: options.exchange, queues };
 }
@@ -69,8 +80,10 @@ export function topologyOf(subscriptions: readonly Subscription[], options: Topo
  */
 export async function declareTopology(channel: Channel, topology: Topology): Promise<void> {
   await channel.assertExchange(topology.exchange, 'topic', { durable: true });
+  for (const exchange of new Set(topology.queues.map((q) => q.retryExchange))) await channel.assertExchange(exchange, 'direct', { durable: true });
   for (const queue of topology.queues) {
     await channel.assertQueue(queue.name, { durable: true, arguments: queue.arguments });
+    await channel.bindQueue(queue.name, queue.retryExchange, queue.name);
     for (const key of queue.bindings) await channel.bindQueue(queue.name, topology.exchange, key);
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { subscriptions as coursesSubscriptions } from '@course-platform/courses';
-import { deadLetterQueueName, listDeadLetters, messagingTesting, topologyOf, type Subscription } from '@course-platform/messaging';
+import { deadLetterQueueName, listDeadLetters, messagingTesting, retryExchangeName, topologyOf, type Subscription } from '@course-platform/messaging';
 import { testing } from '@course-platform/service-kit';
 import { VideoCreated } from '@course-platform/shared-kernel';
 import { subscriptions as usersSubscriptions } from '@course-platform/users';
@@ -140,20 +140,25 @@ describe.each(services)('the %s_service user', (service) => {
     }
   });
 
-  it('republishes to its own retry and dead-letter queues through the default exchange', async () => {
+  it('republishes to its own retry and dead-letter queues through its retry exchange', async () => {
     const [queue] = subscriptionsOf[service].map((s) => s.queue) as [string];
     const deadLetters = deadLetterQueueName(queue);
     const messageId = randomUUID();
-    expect(await outcomeOf(connection(), (channel) => channel.publish('', deadLetters, Buffer.from('{}'), { messageId, persistent: true }))).toBe('allowed');
+    const publish = (channel: amqp.Channel) => channel.publish(retryExchangeName(queue), deadLetters, Buffer.from('{}'), { messageId, persistent: true });
+    expect(await outcomeOf(connection(), publish)).toBe('allowed');
     const found = await messagingTesting.drainQueue(vhost.url, deadLetters);
     expect(found.map((m) => m.messageId)).toContain(messageId);
   });
 
-  // Known gap, reported to the lead: write on amq.default (needed for the retry and dead-letter republish)
-  // lets a user put a message straight into ANY queue, past the topic permissions. Flip to `it` once fixed.
-  it.failing.each(others(service))("cannot put a message into a queue of %s through the default exchange", async (other) => {
-    const [queue] = subscriptionsOf[other].map((s) => s.queue) as [string];
+  it('cannot put a message into any queue through the default exchange', async () => {
+    const [queue] = subscriptionsOf[service].map((s) => s.queue) as [string];
     const outcome = await outcomeOf(connection(), (channel) => channel.publish('', deadLetterQueueName(queue), Buffer.from('{}'), { persistent: true }));
+    expect(outcome).toMatch(/ACCESS_REFUSED/);
+  });
+
+  it.each(others(service))("cannot put a message into a queue of %s through that service's retry exchange", async (other) => {
+    const [queue] = subscriptionsOf[other].map((s) => s.queue) as [string];
+    const outcome = await outcomeOf(connection(), (channel) => channel.publish(retryExchangeName(queue), deadLetterQueueName(queue), Buffer.from('{}'), { persistent: true }));
     await messagingTesting.drainQueue(vhost.url, deadLetterQueueName(queue));
     expect(outcome).toMatch(/ACCESS_REFUSED/);
   });

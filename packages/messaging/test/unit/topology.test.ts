@@ -1,5 +1,5 @@
 import { UserEnrolled, VideoCreated, VideoUpdated } from '@course-platform/shared-kernel';
-import { deadLetterQueueName, retryQueueName, topologyOf } from '../../src';
+import { deadLetterQueueName, retryExchangeName, retryQueueName, topologyOf } from '../../src';
 
 const subscriptions = [
   { queue: 'courses.add_video_on_video_created', events: [VideoCreated] },
@@ -17,8 +17,11 @@ test('one handler queue per subscription, bound to its events, with retry queues
   expect(retry).toMatchObject({
     role: 'retry',
     bindings: [],
-    arguments: { 'x-message-ttl': 5_000, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': 'courses.add_video_on_video_created' },
+    retryExchange: 'courses.retry',
+    arguments: { 'x-message-ttl': 5_000, 'x-dead-letter-exchange': 'courses.retry', 'x-dead-letter-routing-key': 'courses.add_video_on_video_created' },
   });
+  // Copies reach every queue of the handler through the service's own direct exchange, never the default one.
+  expect(topology.queues.every((q) => q.retryExchange === 'courses.retry')).toBe(true);
   expect(topology.queues.map((q) => q.name)).toContain(deadLetterQueueName('courses.add_video_on_video_created'));
   expect(topology.queues).toHaveLength(2 * (1 + 2 + 1));
 });
@@ -34,4 +37,5 @@ test('classic queues by default, quorum queues by configuration', () => {
 test('queue names follow <queue>.retry.<ms>ms and <queue>.dead_letter', () => {
   expect(retryQueueName('users.send_email_on_video_created', 1_000)).toBe('users.send_email_on_video_created.retry.1000ms');
   expect(deadLetterQueueName('users.send_email_on_video_created')).toBe('users.send_email_on_video_created.dead_letter');
+  expect(retryExchangeName('users.send_email_on_video_created')).toBe('users.retry');
 });
