@@ -19,6 +19,8 @@ function run(script: string, env: NodeJS.ProcessEnv): { child: ChildProcess; out
   const child = spawn(process.execPath, ['--conditions=source', '-r', 'ts-node/register', join(__dirname, '../../src/cli', script)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that a failed test can take the services it started down with it.
+    detached: true,
   });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -34,7 +36,8 @@ beforeAll(async () => {
   db = await testing.createTestDatabase();
 });
 afterAll(async () => {
-  platform?.child.kill('SIGKILL');
+  const pid = platform?.child.pid;
+  if (pid && platform?.child.exitCode === null) process.kill(-pid, 'SIGKILL');
   await vhost.drop();
   await db.drop();
 });
