@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { ConflictError, InvalidArgumentError, NotFoundError } from '@course-platform/shared-kernel';
 import pino from 'pino';
 import { Registry } from 'prom-client';
@@ -227,5 +228,30 @@ describe('operational endpoints', () => {
     expect(answer.status).toBe(200);
     expect(answer.type).toMatch(/^text\/html/);
     expect(answer.text).toContain('swagger-ui');
+  });
+});
+
+describe("requests Node's HTTP parser rejects", () => {
+  async function raw(request: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      let answer = '';
+      const socket = connect(server.port, '127.0.0.1', () => socket.write(request));
+      socket.on('data', (chunk) => (answer += chunk.toString()));
+      socket.on('end', () => resolve(answer));
+      socket.on('error', reject);
+    });
+  }
+
+  it('answers an unknown method token with problem+json, not a bare status line', async () => {
+    const answer = await raw('FOO /health HTTP/1.1\r\nhost: x\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain('content-type: application/problem+json');
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400, code: 'MALFORMED_REQUEST' });
+  });
+
+  it('answers headers that are too large with 431 problem+json', async () => {
+    const answer = await raw(`GET /health HTTP/1.1\r\nhost: x\r\nx-big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 431, code: 'HEADERS_TOO_LARGE' });
   });
 });

@@ -13,6 +13,8 @@ export interface StringBounds {
 export abstract class BoundedString extends ValueObject<string> {
   protected constructor(value: unknown, bounds: StringBounds) {
     if (typeof value !== 'string') throw new InvalidArgumentError(`${bounds.field} must be a string`, bounds.field);
+    // Postgres cannot store NUL in text: refuse it here rather than fail at the database.
+    if (value.includes('\u0000')) throw new InvalidArgumentError(`${bounds.field} must not contain NUL characters`, bounds.field);
     const text = bounds.trim ? value.trim() : value;
     const length = [...text].length;
     if (length < bounds.min || length > bounds.max) {

@@ -126,3 +126,15 @@ describe('PositiveInteger', () => {
     expect(rejection(() => new PositiveInteger(value, 'durationSeconds'))).toMatchObject({ field: 'durationSeconds' });
   });
 });
+
+describe('BoundedString and NUL', () => {
+  it('refuses a NUL character, which Postgres cannot store', () => {
+    class Note extends BoundedString {
+      constructor(value: unknown) {
+        super(value, { field: 'note', min: 0, max: 50 });
+      }
+    }
+    expect(() => new Note('a\u0000b')).toThrow('note must not contain NUL characters');
+    expect(new Note('a b').value).toBe('a b');
+  });
+});
