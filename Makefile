@@ -2,7 +2,7 @@
 # npx runs the pinned version, the same as package.json's packageManager field.
 PNPM ?= npx --yes pnpm@9.15.9
 
-.PHONY: install start test unit integration acceptance lint typecheck format up down local-setup bench demo topology docs dlq
+.PHONY: install start test unit integration acceptance lint typecheck format up down local-setup bench demo topology docs dlq faults
 
 # Exactly the locked dependencies; fails instead of updating pnpm-lock.yaml.
 install:
@@ -68,3 +68,8 @@ docs:
 # or ARGS="replay users.send_email_on_video_created --limit 10".
 dlq:
 	$(PNPM) --silent dlq $(ARGS)
+
+# The platform under a RabbitMQ restart, a SIGKILLed service, a Postgres restart and poison messages
+# (about 3 minutes; it restarts the shared broker and database, so never beside another test run).
+faults:
+	$(PNPM) --silent test:faults
