@@ -21,11 +21,22 @@ export interface EventBusOptions {
   handlers: readonly EventHandler[];
   logger: Logger;
   metrics: Registry;
-  /** Unacked messages the broker may push to each handler queue's consumer: its concurrency. */
+  /** Unacked messages the broker may push to each handler queue's consumer. */
   prefetch?: number;
+  /**
+   * Transactions each consumer runs at once (default: the knex pool's size). Messages delivered while all
+   * are busy are handled together in the next free one.
+   */
+  consumerConcurrency?: number;
   retryDelaysMs?: readonly number[];
   queueType?: 'classic' | 'quorum';
   relay?: { batchSize?: number; pollIntervalMs?: number; confirmTimeoutMs?: number };
+}
+
+/** The size of the knex pool: more transactions at once than connections would only queue for one. */
+function poolSize(knex: Knex): number {
+  const max = (knex.client as { config?: { pool?: { max?: unknown } } }).config?.pool?.max;
+  return typeof max === 'number' && max > 0 ? max : 10;
 }
 
 /**
@@ -76,6 +87,7 @@ export class EventBus {
           metrics,
           retryDelaysMs,
           prefetch: options.prefetch ?? 50,
+          concurrency: options.consumerConcurrency ?? poolSize(options.knex),
         }),
     );
     this.readiness = { name: 'broker', check: async () => this.ready };

@@ -17,6 +17,11 @@ export interface HandlerConsumerOptions {
   metrics: MessagingMetrics;
   retryDelaysMs: readonly number[];
   prefetch: number;
+  /**
+   * Transactions this consumer runs at once. Messages that arrive while all of them are busy wait, and the
+   * next free one handles them together (up to MAX_BATCH): one inbox insert and one commit for all.
+   */
+  concurrency: number;
   confirmTimeoutMs?: number;
 }
 
@@ -26,13 +31,27 @@ export const UNAVAILABLE_HEADER = 'x-unavailable-retries';
 
 type Outcome = 'handled' | 'duplicate';
 
+/** Enough to amortise a transaction's round trips; few enough that a batch holds its locks briefly. */
+export const MAX_BATCH = 100;
+
+interface Delivery {
+  channel: ConfirmChannel;
+  message: ConsumeMessage;
+  envelope: EventEnvelope;
+  attempt: number;
+  done: { resolve(): void; reject(error: unknown): void };
+}
+
 /** A retried copy comes back through the default exchange: its first routing key travels in a header. */
 const originalRoutingKey = (message: ConsumeMessage): unknown => message.properties.headers?.['x-original-routing-key'] ?? message.fields.routingKey;
 
 /**
  * Consumes one handler queue. Each message is parsed with its contract, then handled in a transaction that
- * first records (handler, event id) in the inbox, so a redelivery is acked and skipped. A failure is
- * republished to the retry queue for its attempt, or past the last one to the dead-letter queue, and only
+ * first records (handler, event id) in the inbox, so a redelivery is acked and skipped. Under load, the
+ * messages that queued up while every transaction was busy share the next one: their inbox rows and effects
+ * commit together and are acked after that commit. If a handler of such a batch fails, the batch rolls back
+ * and each of its messages is handled again alone, so only the failing one takes the failure path. A failure
+ * is republished to the retry queue for its attempt, or past the last one to the dead-letter queue, and only
  * then is the original acked: at every instant the message exists on the broker until its effect committed.
  */
 export class HandlerConsumer {
@@ -42,6 +61,9 @@ export class HandlerConsumer {
   private stopping = false;
   private reattachFailures = 0;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly waiting: Delivery[] = [];
+  private running = 0;
+  private pumpScheduled = false;
   private readonly log: Logger;
 
   constructor(private readonly options: HandlerConsumerOptions) {
@@ -67,6 +89,7 @@ export class HandlerConsumer {
     const channel = await connection.createConfirmChannel();
     channel.on('error', (error: Error) => this.log.warn({ err: error }, 'consumer channel error'));
     channel.on('close', () => {
+      this.forgetDeliveries(channel);
       if (this.channel !== channel) return;
       this.channel = null;
       this.consumerTag = null;
@@ -134,13 +157,70 @@ export class HandlerConsumer {
       await this.deadLetter(channel, message, reason, (error as Error).message, attempt);
       return;
     }
+    await new Promise<void>((resolve, reject) => {
+      this.waiting.push({ channel, message, envelope, attempt, done: { resolve, reject } });
+      this.schedulePump();
+    });
+  }
+
+  /**
+   * Pumps once the current socket read has been delivered, so that the messages of one read share a
+   * transaction instead of each taking one of its own.
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
+  /** Starts a transaction for what is waiting, while fewer than `concurrency` run. */
+  private pump(): void {
+    while (this.running < this.options.concurrency && this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, MAX_BATCH);
+      this.running += 1;
+      void this.runBatch(batch).finally(() => {
+        this.running -= 1;
+        this.schedulePump();
+      });
+    }
+  }
+
+  private async runBatch(batch: Delivery[]): Promise<void> {
+    if (batch.length > 1) {
+      try {
+        const outcomes = await this.handle(batch);
+        batch.forEach((delivery, i) => {
+          this.settle(delivery.channel, delivery.message, outcomes[i] ?? 'handled');
+          delivery.done.resolve();
+        });
+        return;
+      } catch (error) {
+        this.log.debug({ err: error, size: batch.length }, 'a batch failed; handling its messages one by one');
+      }
+    }
+    for (const delivery of batch) await this.handleAlone(delivery).then(delivery.done.resolve, delivery.done.reject);
+  }
+
+  private async handleAlone(delivery: Delivery): Promise<void> {
+    const { channel, message, envelope, attempt } = delivery;
     try {
-      const outcome = await withCorrelation({ correlationId: envelope.meta.correlationId, causationId: envelope.id }, () =>
-        this.handle(envelope),
-      );
-      this.settle(channel, message, outcome);
+      const [outcome] = await this.handle([delivery]);
+      this.settle(channel, message, outcome ?? 'handled');
     } catch (error) {
       await this.fail(channel, message, envelope, error, attempt);
+    }
+  }
+
+  /** A closed channel's unacked messages go back to the queue: handling them now would only repeat the work. */
+  private forgetDeliveries(channel: ConfirmChannel): void {
+    for (let i = this.waiting.length - 1; i >= 0; i -= 1) {
+      const delivery = this.waiting[i];
+      if (delivery?.channel !== channel) continue;
+      this.waiting.splice(i, 1);
+      delivery.done.resolve();
     }
   }
 
@@ -151,16 +231,26 @@ export class HandlerConsumer {
     return envelope;
   }
 
-  private handle(envelope: EventEnvelope): Promise<Outcome> {
+  /** One transaction: the inbox rows of every delivery, then the handler of each one not seen before. */
+  private handle(batch: readonly Delivery[]): Promise<Outcome[]> {
     return this.options.knex.transaction(async (trx: Knex.Transaction) => {
-      const inserted = await trx('inbox')
-        .insert({ handler: this.queue, event_id: envelope.id })
+      const inserted: Array<{ event_id: string }> = await trx('inbox')
+        .insert(batch.map(({ envelope }) => ({ handler: this.queue, event_id: envelope.id })))
         .onConflict(['handler', 'event_id'])
         .ignore()
         .returning('event_id');
-      if (inserted.length === 0) return 'duplicate';
-      await this.options.handler.handle(envelope, trx);
-      return 'handled';
+      // The database answers uuids in lower case; an id repeated within the batch is a duplicate too.
+      const fresh = new Set(inserted.map((row) => row.event_id));
+      const outcomes: Outcome[] = [];
+      for (const { envelope } of batch) {
+        if (!fresh.delete(envelope.id.toLowerCase())) {
+          outcomes.push('duplicate');
+          continue;
+        }
+        await withCorrelation({ correlationId: envelope.meta.correlationId, causationId: envelope.id }, () => this.options.handler.handle(envelope, trx));
+        outcomes.push('handled');
+      }
+      return outcomes;
     });
   }
 
