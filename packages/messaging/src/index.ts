@@ -9,3 +9,4 @@ export { BrokerConnection } from './broker-connection';
 export { publishConfirmed } from './publish-confirmed';
 export * from './in-memory-event-bus';
 export * from './topology-render';
+export * from './event-bus-from-config';

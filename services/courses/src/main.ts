@@ -1,4 +1,4 @@
-import { EventBus } from '@course-platform/messaging';
+import { eventBusFromConfig, type EventBus } from '@course-platform/messaging';
 import { loadConfig, runService, startServiceHost, type ServiceHost } from '@course-platform/service-kit';
 import { migrations } from '../migrations';
 import { GetCourse } from './application/get-course';
@@ -26,18 +26,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     config,
     migrations,
     build: ({ knex, logger, metrics }) => {
-      const bus = new EventBus({
-        service: SERVICE_NAME,
-        url: config.RABBITMQ_URL,
-        exchange: config.EVENTS_EXCHANGE,
-        knex,
-        handlers: eventHandlers(),
-        logger,
-        metrics,
-        prefetch: config.CONSUMER_PREFETCH,
-        retryDelaysMs: config.RETRY_DELAYS_MS,
-        queueType: config.QUEUE_TYPE,
-      });
+      const bus = eventBusFromConfig(config, { service: SERVICE_NAME, knex, handlers: eventHandlers(), logger, metrics });
       const catalog = new KnexCourseCatalog(knex);
       const routes = coursesRoutes({
         putCourse: new PutCourse(new KnexCourseRepository(knex, bus.outbox)),

@@ -1,4 +1,4 @@
-import { EventBus } from '@course-platform/messaging';
+import { eventBusFromConfig, type EventBus } from '@course-platform/messaging';
 import { loadConfig, runService, startServiceHost, type ServiceHost } from '@course-platform/service-kit';
 import { migrations } from '../migrations';
 import { DeliverDueNotifications } from './application/deliver-due-notifications';
@@ -46,18 +46,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
         backoff: { baseMs: config.MAIL_RETRY_BASE_MS, maxMs: config.MAIL_RETRY_MAX_MS },
       });
       const dispatcher = new NotificationDispatcher({ deliver, logger, metrics, pollIntervalMs: config.MAIL_POLL_INTERVAL_MS });
-      const bus = new EventBus({
-        service: SERVICE,
-        url: config.RABBITMQ_URL,
-        exchange: config.EVENTS_EXCHANGE,
-        knex,
-        handlers: eventHandlers({ onNotificationsQueued: dispatcher.wake }),
-        logger,
-        metrics,
-        prefetch: config.CONSUMER_PREFETCH,
-        retryDelaysMs: config.RETRY_DELAYS_MS,
-        queueType: config.QUEUE_TYPE,
-      });
+      const bus = eventBusFromConfig(config, { service: SERVICE, knex, handlers: eventHandlers({ onNotificationsQueued: dispatcher.wake }), logger, metrics });
 
       const users = new KnexUserRepository(knex, bus.outbox);
       const enrollments = new KnexEnrollmentRepository(knex, bus.outbox);

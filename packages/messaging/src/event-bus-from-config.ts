@@ -1,0 +1,14 @@
+import type { ServiceConfig } from '@course-platform/service-kit';
+import { EventBus, type EventBusOptions } from './event-bus';
+
+/** The bus of a service process, with the broker settings every service reads from its environment. */
+export function eventBusFromConfig(config: ServiceConfig, parts: Pick<EventBusOptions, 'service' | 'knex' | 'handlers' | 'logger' | 'metrics'>): EventBus {
+  return new EventBus({
+    ...parts,
+    url: config.RABBITMQ_URL,
+    exchange: config.EVENTS_EXCHANGE,
+    prefetch: config.CONSUMER_PREFETCH,
+    retryDelaysMs: config.RETRY_DELAYS_MS,
+    queueType: config.QUEUE_TYPE,
+  });
+}
