@@ -16,6 +16,11 @@ export interface RelayOptions {
   batchSize?: number;
   pollIntervalMs?: number;
   confirmTimeoutMs?: number;
+  /**
+   * Batches in flight at once, each in its own transaction: while one waits for its confirms or marks its
+   * rows, the next claims and publishes. SKIP LOCKED keeps them apart, as it keeps replicas apart.
+   */
+  lanes?: number;
 }
 
 interface OutboxRow {
@@ -25,77 +30,18 @@ interface OutboxRow {
   envelope: string;
 }
 
-/**
- * Publishes the outbox. Each batch is claimed with FOR UPDATE SKIP LOCKED inside a transaction, published
- * with confirms, and marked published in that same transaction only after every confirm arrived; so a crash
- * anywhere republishes (the consumers' inbox drops the copy) and never loses. Replicas share the work.
- */
-export class Relay {
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
+/** One lane's sleep between batches: a wake that comes while the lane works makes its next pause return at once. */
+class Sleeper {
   private woken = false;
-  private channel: ConfirmChannel | null = null;
-  private failures = 0;
-  private batchSize: number;
+  private wakeUp: (() => void) | null = null;
 
-  constructor(private readonly options: RelayOptions) {
-    this.batchSize = options.batchSize ?? 500;
-  }
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.options.broker.on('disconnected', this.dropChannel);
-    this.loop = this.run();
-  }
-
-  /** Called after a commit that appended to the outbox: publish now instead of at the next poll. */
-  wake = (): void => {
+  wake(): void {
     this.woken = true;
     this.wakeUp?.();
-  };
-
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loop;
-    this.options.broker.off('disconnected', this.dropChannel);
-    await this.channel?.close().catch(() => undefined);
-    this.channel = null;
   }
 
-  private dropChannel = (): void => {
-    this.channel = null;
-  };
-
-  private async run(): Promise<void> {
-    const maxBatch = this.options.batchSize ?? 500;
-    while (this.running) {
-      if (!(this.options.isReady?.() ?? true) || !this.options.broker.healthy) {
-        // Woken by the bus once it has (re)connected and declared its topology; polls while blocked.
-        await this.pause(this.options.pollIntervalMs ?? 500);
-        continue;
-      }
-      let published = 0;
-      try {
-        published = await this.publishBatch(this.batchSize);
-        this.failures = 0;
-        this.batchSize = Math.min(maxBatch, this.batchSize * 2);
-      } catch (error) {
-        this.failures += 1;
-        // A slow broker times out big batches again and again, republishing the confirmed part each time.
-        this.batchSize = Math.max(1, Math.floor(this.batchSize / 2));
-        this.options.logger.warn({ err: error, failures: this.failures, batchSize: this.batchSize }, 'relay batch failed; will retry');
-        await this.pause(Math.min(10_000, 100 * 2 ** Math.min(this.failures, 7)));
-        continue;
-      }
-      if (published < this.batchSize) await this.pause(this.options.pollIntervalMs ?? 500);
-    }
-  }
-
-  private pause(ms: number): Promise<void> {
-    if (this.woken || !this.running) {
+  pause(ms: number): Promise<void> {
+    if (this.woken) {
       this.woken = false;
       return Promise.resolve();
     }
@@ -109,9 +55,92 @@ export class Relay {
       };
     });
   }
+}
 
-  private async openChannel(): Promise<ConfirmChannel> {
-    if (this.channel) return this.channel;
+/**
+ * Publishes the outbox. Each batch is claimed with FOR UPDATE SKIP LOCKED inside a transaction, published
+ * with confirms, and marked published in that same transaction only after every confirm arrived; so a crash
+ * anywhere republishes (the consumers' inbox drops the copy) and never loses. Replicas share the work, and so
+ * do the lanes of one relay: a commit wakes the first lane, and a lane that found a full batch (a backlog)
+ * wakes the next, so that claiming and marking one batch overlaps publishing another.
+ */
+export class Relay {
+  private running = false;
+  private loops: Array<Promise<void>> = [];
+  private readonly sleepers: Sleeper[];
+  private channel: ConfirmChannel | null = null;
+  private opening: Promise<ConfirmChannel> | null = null;
+  private failures = 0;
+  private batchSize: number;
+
+  constructor(private readonly options: RelayOptions) {
+    this.batchSize = options.batchSize ?? 500;
+    this.sleepers = Array.from({ length: Math.max(1, options.lanes ?? 2) }, () => new Sleeper());
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.options.broker.on('disconnected', this.dropChannel);
+    this.loops = this.sleepers.map((sleeper, lane) => this.run(sleeper, this.sleepers[lane + 1]));
+  }
+
+  /** Called after a commit that appended to the outbox: publish now instead of at the next poll. */
+  wake = (): void => {
+    this.sleepers[0]?.wake();
+  };
+
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const sleeper of this.sleepers) sleeper.wake();
+    await Promise.all(this.loops);
+    this.options.broker.off('disconnected', this.dropChannel);
+    await this.channel?.close().catch(() => undefined);
+    this.channel = null;
+  }
+
+  private dropChannel = (): void => {
+    this.channel = null;
+  };
+
+  private async run(sleeper: Sleeper, next: Sleeper | undefined): Promise<void> {
+    const maxBatch = this.options.batchSize ?? 500;
+    const pause = (ms: number) => (this.running ? sleeper.pause(ms) : Promise.resolve());
+    while (this.running) {
+      if (!(this.options.isReady?.() ?? true) || !this.options.broker.healthy) {
+        // Woken by the bus once it has (re)connected and declared its topology; polls while blocked.
+        await pause(this.options.pollIntervalMs ?? 500);
+        continue;
+      }
+      const claimed = this.batchSize;
+      let published = 0;
+      try {
+        published = await this.publishBatch(claimed);
+        this.failures = 0;
+        this.batchSize = Math.min(maxBatch, this.batchSize * 2);
+      } catch (error) {
+        this.failures += 1;
+        // A slow broker times out big batches again and again, republishing the confirmed part each time.
+        this.batchSize = Math.max(1, Math.floor(this.batchSize / 2));
+        this.options.logger.warn({ err: error, failures: this.failures, batchSize: this.batchSize }, 'relay batch failed; will retry');
+        await pause(Math.min(10_000, 100 * 2 ** Math.min(this.failures, 7)));
+        continue;
+      }
+      if (published < claimed) await pause(this.options.pollIntervalMs ?? 500);
+      else next?.wake();
+    }
+  }
+
+  /** The lanes share one confirm channel: the first to need a new one opens it, the others wait for it. */
+  private openChannel(): Promise<ConfirmChannel> {
+    if (this.channel) return Promise.resolve(this.channel);
+    this.opening ??= this.createChannel().finally(() => {
+      this.opening = null;
+    });
+    return this.opening;
+  }
+
+  private async createChannel(): Promise<ConfirmChannel> {
     const connection: ChannelModel | null = this.options.broker.current;
     if (!connection) throw new Error('broker not connected');
     const channel = await connection.createConfirmChannel();
@@ -151,8 +180,9 @@ export class Relay {
         })),
         { timeoutMs: this.options.confirmTimeoutMs ?? 10_000 },
       );
+      // One array parameter rather than a placeholder per row: a short statement to build and to parse.
       await trx('outbox')
-        .whereIn('position', rows.map((row) => row.position))
+        .whereRaw('position = any(?::bigint[])', [rows.map((row) => row.position)])
         .update({ published_at: trx.fn.now() });
       for (const row of rows) this.options.metrics.published.inc({ type: row.type });
       return rows.length;
