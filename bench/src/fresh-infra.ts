@@ -1,0 +1,49 @@
+import { testing } from '@course-platform/service-kit';
+import { progress } from './progress';
+
+export interface FreshInfra {
+  db: testing.TestDatabase;
+  vhost: testing.TestVhost;
+}
+
+const live = new Set<FreshInfra>();
+
+async function dropInfra(infra: FreshInfra): Promise<void> {
+  live.delete(infra);
+  await infra.vhost.drop().catch((error: unknown) => progress(`could not drop vhost ${infra.vhost.name}: ${String(error)}`));
+  await infra.db.drop().catch((error: unknown) => progress(`could not drop database ${infra.db.name}: ${String(error)}`));
+}
+
+/**
+ * Runs one scenario in its own database and vhost, so no figure sees another's rows or messages, and drops
+ * both afterwards whether the scenario succeeded or not.
+ */
+export async function withFreshInfra<T>(scenario: (infra: FreshInfra) => Promise<T>): Promise<T> {
+  const db = await testing.createTestDatabase();
+  const vhost = await testing.createTestVhost().catch(async (error: unknown) => {
+    await db.drop();
+    throw error;
+  });
+  const infra = { db, vhost };
+  live.add(infra);
+  try {
+    return await scenario(infra);
+  } finally {
+    await dropInfra(infra);
+  }
+}
+
+/**
+ * On Ctrl-C, or an error that escapes every scenario, their `finally` never runs: drop what is still there,
+ * then exit.
+ */
+export function dropInfraOnExit(): void {
+  const exit = (reason: string, code: number) => {
+    progress(`${reason}: dropping ${live.size} scenario database(s) and vhost(s)`);
+    void Promise.all([...live].map(dropInfra)).finally(() => process.exit(code));
+  };
+  process.once('SIGINT', () => exit('SIGINT', 130));
+  process.once('SIGTERM', () => exit('SIGTERM', 143));
+  process.once('uncaughtException', (error) => exit(`uncaught ${error.stack ?? error.message}`, 1));
+  process.once('unhandledRejection', (error) => exit(`unhandled rejection ${error instanceof Error ? error.stack : String(error)}`, 1));
+}

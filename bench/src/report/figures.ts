@@ -1,0 +1,79 @@
+import type { LoadResult } from '../load/load-job';
+import type { CommonWayResult } from '../scenarios/common-way';
+import type { ConsumerDrainResult } from '../scenarios/consumer-drain';
+import type { EndToEndLatencyResult } from '../scenarios/end-to-end-latency';
+import type { HttpWritePathResult } from '../scenarios/http-write-path';
+import type { RawBrokerResult } from '../scenarios/raw-broker';
+import type { RelayDrainResult } from '../scenarios/relay-drain';
+
+export interface Measurements {
+  rawHttp: LoadResult;
+  rawBroker: RawBrokerResult;
+  httpWritePath: HttpWritePathResult;
+  relay: RelayDrainResult;
+  consumer: ConsumerDrainResult;
+  latency: EndToEndLatencyResult;
+  commonWay: CommonWayResult;
+}
+
+/** One line of the summary: a measured figure, how it compares, and its target (reported, never asserted). */
+export interface Figure {
+  id: string;
+  what: string;
+  measured: string;
+  comparison: string;
+  target: string;
+  met: boolean | null;
+}
+
+const rate = (perSecond: number, unit: string) => `${Math.round(perSecond).toLocaleString('en-US')} ${unit}/s`;
+const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+const times = (ratio: number) => `${ratio.toFixed(2)}×`;
+
+export function figuresOf(m: Measurements): Figure[] {
+  const b2 = m.httpWritePath.rps / m.rawHttp.rps;
+  const b3 = m.relay.perSecond / m.rawBroker.publishPerSecond;
+  const b4 = m.consumer.perSecond / m.rawBroker.consumePerSecond;
+  const publishMultiple = m.relay.perSecond / m.commonWay.publishPerSecond;
+  const consumeMultiple = m.consumer.perSecond / m.commonWay.consumePerSecond;
+  const ours = Math.min(m.relay.perSecond, m.consumer.perSecond);
+  const theirs = Math.min(m.commonWay.publishPerSecond, m.commonWay.consumePerSecond);
+  const latency = (service: 'courses' | 'users') => {
+    const { p50, p99, max } = m.latency[service];
+    return { measured: `p50 ${ms(p50)}, p99 ${ms(p99)}, max ${ms(max)}`, met: p99 <= 50 };
+  };
+  return [
+    { id: 'B1a', what: 'raw: express + one pg insert', measured: `${rate(m.rawHttp.rps, 'req')}, p50 ${ms(m.rawHttp.p50)}, p99 ${ms(m.rawHttp.p99)}`, comparison: 'baseline', target: '', met: null },
+    { id: 'B1b', what: 'raw: amqplib publish, confirms pipelined', measured: rate(m.rawBroker.publishPerSecond, 'msg'), comparison: 'baseline', target: '', met: null },
+    { id: 'B1b', what: 'raw: amqplib consume, prefetch 300', measured: rate(m.rawBroker.consumePerSecond, 'msg'), comparison: 'baseline', target: '', met: null },
+    {
+      id: 'B2',
+      what: 'PUT /videos/:id',
+      measured: `${rate(m.httpWritePath.rps, 'req')}, p50 ${ms(m.httpWritePath.p50)}, p99 ${ms(m.httpWritePath.p99)}`,
+      comparison: `${times(b2)} B1a`,
+      target: '≥ 0.8× B1a',
+      met: b2 >= 0.8,
+    },
+    { id: 'B3', what: `relay: drain ${m.relay.events.toLocaleString('en-US')} outbox rows`, measured: rate(m.relay.perSecond, 'event'), comparison: `${times(b3)} B1b publish`, target: '≥ 0.8× B1b publish', met: b3 >= 0.8 },
+    {
+      id: 'B4',
+      what: `consumer: ${m.consumer.events.toLocaleString('en-US')} events, inbox + 1 write`,
+      measured: rate(m.consumer.perSecond, 'event'),
+      comparison: `${times(b4)} B1b consume`,
+      target: '≥ 0.5× B1b consume',
+      met: b4 >= 0.5,
+    },
+    { id: 'B5', what: `commit → handled in courses (${m.latency.events} videos)`, ...latency('courses'), comparison: `at ${Math.round(m.latency.load.rps)} videos/s`, target: 'p99 ≤ 50 ms' },
+    { id: 'B5', what: `commit → handled in users (${m.latency.events} videos)`, ...latency('users'), comparison: `at ${Math.round(m.latency.load.rps)} videos/s`, target: 'p99 ≤ 50 ms' },
+    { id: 'B6', what: 'common way: save, publish, await confirm', measured: rate(m.commonWay.publishPerSecond, 'event'), comparison: `B3 is ${times(publishMultiple)}`, target: '', met: null },
+    { id: 'B6', what: 'common way: consume with prefetch 1', measured: rate(m.commonWay.consumePerSecond, 'event'), comparison: `B4 is ${times(consumeMultiple)}`, target: '', met: null },
+    {
+      id: 'B6',
+      what: 'ours vs common way, slower stage each',
+      measured: `${rate(ours, 'event')} vs ${rate(theirs, 'event')}`,
+      comparison: times(ours / theirs),
+      target: '≥ 4×',
+      met: ours / theirs >= 4,
+    },
+  ];
+}

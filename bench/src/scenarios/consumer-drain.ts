@@ -1,0 +1,61 @@
+import { declareTopology, topologyOf } from '@course-platform/messaging';
+import { testing } from '@course-platform/service-kit';
+import amqp from 'amqplib';
+import type { FreshInfra } from '../fresh-infra';
+import type { BenchSettings } from '../settings';
+import { benchBus, benchDatabase, videoWritesTable } from '../support/bench-bus';
+import { counterValue } from '../support/counter-value';
+import { publishPipelined } from '../support/publish-pipelined';
+import { recordVideoHandler } from '../support/record-video-handler';
+import { EXCHANGE, outboxRow, videoCreated } from '../support/video-events';
+
+export interface ConsumerDrainResult {
+  events: number;
+  seconds: number;
+  perSecond: number;
+}
+
+/** Fills the handler's queue (topology declared as the bus declares it) before any consumer exists. */
+async function queueEvents(url: string, count: number): Promise<void> {
+  const connection = await amqp.connect(url);
+  try {
+    const channel = await connection.createConfirmChannel();
+    await declareTopology(channel, topologyOf([recordVideoHandler], { exchange: EXCHANGE }));
+    const messages = Array.from({ length: count }, () => {
+      const row = outboxRow(videoCreated());
+      return { routingKey: row.type, body: Buffer.from(row.envelope), messageId: row.event_id };
+    });
+    await publishPipelined(channel, EXCHANGE, messages);
+  } finally {
+    await connection.close();
+  }
+}
+
+/**
+ * B4: a queue of videos.created events drained by a freshly started EventBus whose handler does the inbox
+ * insert and one write, each message in its transaction, acked after the commit. Timed from bus.start()
+ * until every event is handled.
+ */
+export async function consumerDrain(infra: FreshInfra, settings: BenchSettings): Promise<ConsumerDrainResult> {
+  const knex = await benchDatabase(infra, [videoWritesTable]);
+  try {
+    await queueEvents(infra.vhost.url, settings.consumerEvents);
+    const { bus, metrics } = benchBus(infra, knex, [recordVideoHandler]);
+    const start = performance.now();
+    bus.start();
+    try {
+      await testing.eventually(async () => (await counterValue(metrics, 'messaging_messages_consumed_total', { outcome: 'handled' })) >= settings.consumerEvents, {
+        timeoutMs: 300_000,
+        intervalMs: 5,
+      });
+      const seconds = (performance.now() - start) / 1000;
+      const written = Number((await knex('video_writes').count<Array<{ count: string }>>('* as count').first())?.count);
+      if (written !== settings.consumerEvents) throw new Error(`consumer: ${written} of ${settings.consumerEvents} events written`);
+      return { events: settings.consumerEvents, seconds, perSecond: settings.consumerEvents / seconds };
+    } finally {
+      await bus.stop();
+    }
+  } finally {
+    await knex.destroy();
+  }
+}

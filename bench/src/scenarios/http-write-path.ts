@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import type { FreshInfra } from '../fresh-infra';
+import { generateLoad } from '../load/load-generator';
+import type { LoadResult } from '../load/load-job';
+import type { BenchSettings } from '../settings';
+import { bindQueue } from '../support/broker-queue';
+import { baseUrl, videosService } from '../support/platform-services';
+import { videoBody } from '../support/video-events';
+
+export interface HttpWritePathResult extends LoadResult {
+  /** Outbox rows the relay had not published yet when the load stopped: whether it kept up. */
+  outboxBacklogAtEnd: number;
+}
+
+/**
+ * B2: PUT /videos/:id on the real videos service (validation, aggregate, repository, outbox, one
+ * transaction), every request a new video, while its relay publishes what the requests commit.
+ */
+export async function httpWritePath(infra: FreshInfra, settings: BenchSettings): Promise<HttpWritePathResult> {
+  await bindQueue(infra.vhost.url, 'bench.videos_sink', 'videos.#');
+  const videos = await videosService(infra);
+  try {
+    const load = await generateLoad({
+      kind: 'closed',
+      url: baseUrl(videos),
+      pathPrefix: '/videos/',
+      body: videoBody(randomUUID()),
+      connections: settings.connections,
+      seconds: settings.httpSeconds,
+      warmupSeconds: settings.warmupSeconds,
+    });
+    const backlog = await videos.knex('outbox').whereNull('published_at').count<Array<{ count: string }>>('* as count').first();
+    return { ...load, outboxBacklogAtEnd: Number(backlog?.count ?? 0) };
+  } finally {
+    await videos.stop();
+  }
+}

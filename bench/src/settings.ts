@@ -1,0 +1,48 @@
+/** How big each scenario is. `--quick` keeps every figure but shrinks the work so a run ends within a minute. */
+export interface BenchSettings {
+  mode: 'full' | 'quick';
+  /** Concurrent HTTP connections of B1 (a) and B2: the same for both, so their ratio compares like with like. */
+  connections: number;
+  warmupSeconds: number;
+  httpSeconds: number;
+  /** Messages of the raw broker baseline, B1 (b). */
+  rawMessages: number;
+  relayRows: number;
+  consumerEvents: number;
+  latencyRate: number;
+  latencySeconds: number;
+  students: number;
+  commonWayEvents: number;
+}
+
+const full: BenchSettings = {
+  mode: 'full',
+  connections: 32,
+  warmupSeconds: 2,
+  httpSeconds: 10,
+  rawMessages: 20_000,
+  relayRows: 20_000,
+  consumerEvents: 20_000,
+  latencyRate: 300,
+  latencySeconds: 20,
+  students: 3,
+  commonWayEvents: 20_000,
+};
+
+const quick: BenchSettings = {
+  ...full,
+  mode: 'quick',
+  warmupSeconds: 1,
+  httpSeconds: 3,
+  rawMessages: 5_000,
+  relayRows: 5_000,
+  consumerEvents: 5_000,
+  latencySeconds: 5,
+  commonWayEvents: 2_000,
+};
+
+export function settingsFrom(argv: readonly string[]): BenchSettings {
+  const unknown = argv.filter((arg) => arg !== '--quick' && arg !== '--');
+  if (unknown.length > 0) throw new Error(`unknown argument ${unknown.join(' ')}; usage: pnpm bench [--quick]`);
+  return argv.includes('--quick') ? quick : full;
+}

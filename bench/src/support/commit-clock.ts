@@ -1,0 +1,82 @@
+import type { Knex } from '@course-platform/service-kit';
+
+interface QueryEvent {
+  sql: string;
+  bindings?: readonly unknown[];
+  __knexTxId?: string;
+}
+
+type PgQuery = (this: unknown, connection: { __knexTxId?: string }, query: { sql: string }) => Promise<unknown>;
+
+/** Names the rows a statement writes ("what this transaction commits"), or none for statements of no interest. */
+export type Classifier = (sql: string, bindings: readonly unknown[]) => string[];
+
+/**
+ * Learns, on this process's clock, the moment each watched transaction committed: the instant its COMMIT
+ * answered, which is the earliest any code could know it. The services run in this process, so their knex
+ * instances are watched from the outside, without touching their code: a 'query' listener notes which
+ * transaction wrote which keys, and a wrapper around knex's pg query function times the COMMIT.
+ */
+export class CommitClock {
+  readonly committedAt = new Map<string, number>();
+  private readonly pending = new Map<string, string[]>();
+  private restore: (() => void) | null = null;
+
+  watch(knex: Knex, classify: Classifier): void {
+    knex.on('query', (query: QueryEvent) => {
+      if (!query.__knexTxId) return;
+      const keys = classify(query.sql, query.bindings ?? []);
+      if (keys.length === 0) return;
+      this.pending.set(query.__knexTxId, [...(this.pending.get(query.__knexTxId) ?? []), ...keys]);
+    });
+    this.wrapQuery(Object.getPrototypeOf(knex.client) as { _query: PgQuery });
+  }
+
+  private wrapQuery(client: { _query: PgQuery }): void {
+    if (this.restore) return;
+    const original = client._query;
+    const { pending, committedAt } = this;
+    client._query = function (connection, query) {
+      const result = original.call(this, connection, query);
+      const txId = connection.__knexTxId;
+      const keys = txId === undefined ? undefined : pending.get(txId);
+      if (txId !== undefined && keys && /^(COMMIT|ROLLBACK)/.test(query.sql)) {
+        pending.delete(txId);
+        if (query.sql.startsWith('COMMIT')) {
+          result.then(
+            () => {
+              const now = performance.now();
+              for (const key of keys) committedAt.set(key, now);
+            },
+            () => undefined,
+          );
+        }
+      }
+      return result;
+    };
+    this.restore = () => {
+      client._query = original;
+    };
+  }
+
+  stop(): void {
+    this.restore?.();
+    this.restore = null;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An outbox insert commits events: one key per event id, read from the envelopes it writes. */
+export const outboxEvents: Classifier = (sql, bindings) =>
+  sql.startsWith('insert into "outbox"')
+    ? bindings.filter((value): value is string => typeof value === 'string' && value.startsWith('{')).map((envelope) => (JSON.parse(envelope) as { id: string }).id)
+    : [];
+
+/** An inbox insert (of one message, or of a batch) commits handled events: key `<queue> <event id>` each. */
+export const inboxEntries: Classifier = (sql, bindings) => {
+  if (!sql.startsWith('insert into "inbox"')) return [];
+  const strings = bindings.filter((value): value is string => typeof value === 'string');
+  const queue = strings.find((value) => !UUID.test(value));
+  return queue ? strings.filter((value) => UUID.test(value)).map((eventId) => `${queue} ${eventId}`) : [];
+};
