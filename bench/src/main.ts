@@ -23,9 +23,15 @@ async function main(): Promise<void> {
   const began = performance.now();
   const machine = await describeMachine();
   const watch = await watchConditions();
-  progress(`${settings.mode} run on ${machine.cores} cores, ${machine.memoryGiB} GiB; node ${machine.node}, postgres ${machine.postgres}, rabbitmq ${machine.rabbitmq}`);
+  progress(
+    `${settings.mode} run on ${machine.cores} cores, ${machine.memoryGiB} GiB; node ${machine.node}, postgres ${machine.postgres}, rabbitmq ${machine.rabbitmq}`,
+  );
 
-  const run = async <T>(label: string, scenario: (infra: FreshInfra, s: BenchSettings) => Promise<T>, line: (result: T) => string): Promise<T> => {
+  const run = async <T>(
+    label: string,
+    scenario: (infra: FreshInfra, s: BenchSettings) => Promise<T>,
+    line: (result: T) => string,
+  ): Promise<T> => {
     progress(`${label}: running`);
     const started = performance.now();
     const result = await withFreshInfra((infra) => scenario(infra, settings));
@@ -33,22 +39,52 @@ async function main(): Promise<void> {
     return result;
   };
 
-  const rawHttp = await run('B1a raw express + pg insert', rawHttpInsert, (r) => `${round(r.rps)} req/s, p99 ${r.p99} ms, ${r.failed} failed`);
-  const httpWrite = await run('B2 PUT /videos/:id', httpWritePath, (r) => `${round(r.rps)} req/s, p99 ${r.p99} ms, ${r.failed} failed, outbox backlog ${r.outboxBacklogAtEnd}`);
-  const broker = await run('B1b raw amqplib', rawBroker, (r) => `publish ${round(r.publishPerSecond)} msg/s, consume ${round(r.consumePerSecond)} msg/s`);
+  const rawHttp = await run(
+    'B1a raw express + pg insert',
+    rawHttpInsert,
+    (r) => `${round(r.rps)} req/s, p99 ${r.p99} ms, ${r.failed} failed`,
+  );
+  const httpWrite = await run(
+    'B2 PUT /videos/:id',
+    httpWritePath,
+    (r) => `${round(r.rps)} req/s, p99 ${r.p99} ms, ${r.failed} failed, outbox backlog ${r.outboxBacklogAtEnd}`,
+  );
+  const broker = await run(
+    'B1b raw amqplib',
+    rawBroker,
+    (r) => `publish ${round(r.publishPerSecond)} msg/s, consume ${round(r.consumePerSecond)} msg/s`,
+  );
   const relay = await run('B3 relay drain', relayDrain, (r) => `${round(r.perSecond)} events/s`);
   const consumer = await run('B4 consumer drain', consumerDrain, (r) => `${round(r.perSecond)} events/s`);
-  const common = await run('B6 common way', commonWay, (r) => `publish ${round(r.publishPerSecond)} events/s, consume ${round(r.consumePerSecond)} events/s`);
-  const latency = await run('B5 end-to-end latency', endToEndLatency, (r) => `courses p99 ${r.courses.p99.toFixed(1)} ms, users p99 ${r.users.p99.toFixed(1)} ms at ${round(r.load.rps)} videos/s`);
+  const common = await run(
+    'B6 common way',
+    commonWay,
+    (r) => `publish ${round(r.publishPerSecond)} events/s, consume ${round(r.consumePerSecond)} events/s`,
+  );
+  const latency = await run('B5 end-to-end latency', endToEndLatency, (r) =>
+    [r.lowRate, r.target]
+      .map((at) => `at ${round(at.load.rps)}/s courses p99 ${round(at.courses.p99)} ms, users p99 ${round(at.users.p99)} ms`)
+      .join('; '),
+  );
 
   const measurements: Measurements = { rawHttp, rawBroker: broker, httpWritePath: httpWrite, relay, consumer, latency, commonWay: common };
   const figures = figuresOf(measurements);
   const conditions = await watch.finish();
   const seconds = (performance.now() - began) / 1000;
   const command = `pnpm bench${settings.mode === 'quick' ? ' --quick' : ''}`;
-  const files = await writeResults({ startedAt: startedAt.toISOString(), seconds, command, settings, machine, conditions, measurements, figures });
+  const files = await writeResults({
+    startedAt: startedAt.toISOString(),
+    seconds,
+    command,
+    settings,
+    machine,
+    conditions,
+    measurements,
+    figures,
+  });
   console.log(`\n${terminalTable(figures)}\n`);
-  if (conditions.brokerInterrupted || conditions.databaseRestarted) progress('WARNING: the broker or the database restarted during the run; the figures are suspect');
+  if (conditions.brokerInterrupted || conditions.databaseRestarted)
+    progress('WARNING: the broker or the database restarted during the run; the figures are suspect');
   progress(`done in ${seconds.toFixed(1)} s; results in ${files.md} and ${files.json}`);
 }
 

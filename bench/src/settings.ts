@@ -11,6 +11,9 @@ export interface BenchSettings {
   consumerEvents: number;
   latencyRate: number;
   latencySeconds: number;
+  /** B5 again at a rate the services' one event loop keeps up with on a small machine. */
+  lowLatencyRate: number;
+  lowLatencySeconds: number;
   students: number;
   commonWayEvents: number;
 }
@@ -25,20 +28,23 @@ const full: BenchSettings = {
   consumerEvents: 20_000,
   latencyRate: 300,
   latencySeconds: 20,
+  lowLatencyRate: 50,
+  lowLatencySeconds: 10,
   students: 3,
-  commonWayEvents: 20_000,
+  commonWayEvents: 5_000,
 };
 
 const quick: BenchSettings = {
   ...full,
   mode: 'quick',
   warmupSeconds: 1,
-  httpSeconds: 3,
+  httpSeconds: 2,
   rawMessages: 5_000,
   relayRows: 5_000,
   consumerEvents: 5_000,
-  latencySeconds: 5,
-  commonWayEvents: 2_000,
+  latencySeconds: 3,
+  lowLatencySeconds: 2,
+  commonWayEvents: 500,
 };
 
 export function settingsFrom(argv: readonly string[]): BenchSettings {

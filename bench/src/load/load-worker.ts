@@ -35,7 +35,14 @@ async function closedLoop(job: Extract<LoadJob, { kind: 'closed' }>): Promise<Lo
 function put(agent: Agent, url: URL, path: string, body: string): Promise<number> {
   return new Promise((resolve) => {
     const req = request(
-      { agent, host: url.hostname, port: url.port, method: 'PUT', path, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        method: 'PUT',
+        path,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));

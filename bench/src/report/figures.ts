@@ -1,7 +1,7 @@
 import type { LoadResult } from '../load/load-job';
 import type { CommonWayResult } from '../scenarios/common-way';
 import type { ConsumerDrainResult } from '../scenarios/consumer-drain';
-import type { EndToEndLatencyResult } from '../scenarios/end-to-end-latency';
+import type { EndToEndLatencyResult, LatencyAtRate } from '../scenarios/end-to-end-latency';
 import type { HttpWritePathResult } from '../scenarios/http-write-path';
 import type { RawBrokerResult } from '../scenarios/raw-broker';
 import type { RelayDrainResult } from '../scenarios/relay-drain';
@@ -38,14 +38,42 @@ export function figuresOf(m: Measurements): Figure[] {
   const consumeMultiple = m.consumer.perSecond / m.commonWay.consumePerSecond;
   const ours = Math.min(m.relay.perSecond, m.consumer.perSecond);
   const theirs = Math.min(m.commonWay.publishPerSecond, m.commonWay.consumePerSecond);
-  const latency = (service: 'courses' | 'users') => {
-    const { p50, p99, max } = m.latency[service];
-    return { measured: `p50 ${ms(p50)}, p99 ${ms(p99)}, max ${ms(max)}`, met: p99 <= 50 };
+  const latency = (at: LatencyAtRate, service: 'courses' | 'users', target: boolean): Figure => {
+    const { p50, p99, max } = at[service];
+    return {
+      id: 'B5',
+      what: `commit → handled in ${service} (${at.events} videos)`,
+      measured: `p50 ${ms(p50)}, p99 ${ms(p99)}, max ${ms(max)}`,
+      comparison: `${Math.round(at.load.rps)} of ${at.rate} videos/s sent; loop ${Math.round(at.eventLoopUtilization * 100)}% busy`,
+      target: target ? 'p99 ≤ 50 ms' : 'below saturation',
+      met: target ? p99 <= 50 : null,
+    };
   };
   return [
-    { id: 'B1a', what: 'raw: express + one pg insert', measured: `${rate(m.rawHttp.rps, 'req')}, p50 ${ms(m.rawHttp.p50)}, p99 ${ms(m.rawHttp.p99)}`, comparison: 'baseline', target: '', met: null },
-    { id: 'B1b', what: 'raw: amqplib publish, confirms pipelined', measured: rate(m.rawBroker.publishPerSecond, 'msg'), comparison: 'baseline', target: '', met: null },
-    { id: 'B1b', what: 'raw: amqplib consume, prefetch 300', measured: rate(m.rawBroker.consumePerSecond, 'msg'), comparison: 'baseline', target: '', met: null },
+    {
+      id: 'B1a',
+      what: 'raw: express + one pg insert',
+      measured: `${rate(m.rawHttp.rps, 'req')}, p50 ${ms(m.rawHttp.p50)}, p99 ${ms(m.rawHttp.p99)}`,
+      comparison: 'baseline',
+      target: '',
+      met: null,
+    },
+    {
+      id: 'B1b',
+      what: 'raw: amqplib publish, confirms pipelined',
+      measured: rate(m.rawBroker.publishPerSecond, 'msg'),
+      comparison: 'baseline',
+      target: '',
+      met: null,
+    },
+    {
+      id: 'B1b',
+      what: 'raw: amqplib consume, prefetch 300',
+      measured: rate(m.rawBroker.consumePerSecond, 'msg'),
+      comparison: 'baseline',
+      target: '',
+      met: null,
+    },
     {
       id: 'B2',
       what: 'PUT /videos/:id',
@@ -54,7 +82,14 @@ export function figuresOf(m: Measurements): Figure[] {
       target: '≥ 0.8× B1a',
       met: b2 >= 0.8,
     },
-    { id: 'B3', what: `relay: drain ${m.relay.events.toLocaleString('en-US')} outbox rows`, measured: rate(m.relay.perSecond, 'event'), comparison: `${times(b3)} B1b publish`, target: '≥ 0.8× B1b publish', met: b3 >= 0.8 },
+    {
+      id: 'B3',
+      what: `relay: drain ${m.relay.events.toLocaleString('en-US')} outbox rows`,
+      measured: rate(m.relay.perSecond, 'event'),
+      comparison: `${times(b3)} B1b publish`,
+      target: '≥ 0.8× B1b publish',
+      met: b3 >= 0.8,
+    },
     {
       id: 'B4',
       what: `consumer: ${m.consumer.events.toLocaleString('en-US')} events, inbox + 1 write`,
@@ -63,10 +98,26 @@ export function figuresOf(m: Measurements): Figure[] {
       target: '≥ 0.5× B1b consume',
       met: b4 >= 0.5,
     },
-    { id: 'B5', what: `commit → handled in courses (${m.latency.events} videos)`, ...latency('courses'), comparison: `at ${Math.round(m.latency.load.rps)} videos/s`, target: 'p99 ≤ 50 ms' },
-    { id: 'B5', what: `commit → handled in users (${m.latency.events} videos)`, ...latency('users'), comparison: `at ${Math.round(m.latency.load.rps)} videos/s`, target: 'p99 ≤ 50 ms' },
-    { id: 'B6', what: 'common way: save, publish, await confirm', measured: rate(m.commonWay.publishPerSecond, 'event'), comparison: `B3 is ${times(publishMultiple)}`, target: '', met: null },
-    { id: 'B6', what: 'common way: consume with prefetch 1', measured: rate(m.commonWay.consumePerSecond, 'event'), comparison: `B4 is ${times(consumeMultiple)}`, target: '', met: null },
+    latency(m.latency.target, 'courses', true),
+    latency(m.latency.target, 'users', true),
+    latency(m.latency.lowRate, 'courses', false),
+    latency(m.latency.lowRate, 'users', false),
+    {
+      id: 'B6',
+      what: 'common way: save, publish, await confirm',
+      measured: rate(m.commonWay.publishPerSecond, 'event'),
+      comparison: `B3 is ${times(publishMultiple)}`,
+      target: '',
+      met: null,
+    },
+    {
+      id: 'B6',
+      what: 'common way: consume with prefetch 1',
+      measured: rate(m.commonWay.consumePerSecond, 'event'),
+      comparison: `B4 is ${times(consumeMultiple)}`,
+      target: '',
+      met: null,
+    },
     {
       id: 'B6',
       what: 'ours vs common way, slower stage each',

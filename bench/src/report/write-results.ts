@@ -29,10 +29,13 @@ function markdown(run: RunRecord): string {
     `- Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB memory, ${m.os}`,
     `- Node ${m.node}, PostgreSQL ${m.postgres}, RabbitMQ ${m.rabbitmq} (Erlang ${m.erlang})`,
     `- Load average (1 min): ${c.loadAverageAtStart.toFixed(2)} at start, ${c.loadAverageAtEnd.toFixed(2)} at end` +
-      (disturbed ? '; **the broker or the database restarted during the run: these figures are suspect**' : '; no broker or database restart during the run'),
+      (disturbed
+        ? '; **the broker or the database restarted during the run: these figures are suspect**'
+        : '; no broker or database restart during the run'),
     `- HTTP: ${s.connections} connections, ${s.warmupSeconds} s warm-up then ${s.httpSeconds} s; broker baseline ${s.rawMessages} messages;` +
-      ` relay ${s.relayRows} rows; consumer ${s.consumerEvents} events; latency ${s.latencyRate} videos/s for ${s.latencySeconds} s` +
-      ` (${s.warmupSeconds} s warm-up not counted), ${s.students} students; common way ${s.commonWayEvents} events.`,
+      ` relay ${s.relayRows} rows; consumer ${s.consumerEvents} events; latency ${s.lowLatencyRate} videos/s for ${s.lowLatencySeconds} s, then` +
+      ` ${s.latencyRate} videos/s for ${s.latencySeconds} s (each after ${s.warmupSeconds} s of warm-up not counted), ${s.students} students;` +
+      ` common way ${s.commonWayEvents} events.`,
     '',
     markdownTable(run.figures),
     '',

@@ -44,10 +44,13 @@ export async function consumerDrain(infra: FreshInfra, settings: BenchSettings):
     const start = performance.now();
     bus.start();
     try {
-      await testing.eventually(async () => (await counterValue(metrics, 'messaging_messages_consumed_total', { outcome: 'handled' })) >= settings.consumerEvents, {
-        timeoutMs: 300_000,
-        intervalMs: 5,
-      });
+      await testing.eventually(
+        async () => (await counterValue(metrics, 'messaging_messages_consumed_total', { outcome: 'handled' })) >= settings.consumerEvents,
+        {
+          timeoutMs: 300_000,
+          intervalMs: 5,
+        },
+      );
       const seconds = (performance.now() - start) / 1000;
       const written = Number((await knex('video_writes').count<Array<{ count: string }>>('* as count').first())?.count);
       if (written !== settings.consumerEvents) throw new Error(`consumer: ${written} of ${settings.consumerEvents} events written`);

@@ -26,7 +26,10 @@ export async function rawBroker(infra: FreshInfra, settings: BenchSettings): Pro
     await setup.assertExchange(EXCHANGE, 'topic', { durable: true });
     await setup.assertQueue(QUEUE, { durable: true });
     await setup.bindQueue(QUEUE, EXCHANGE, 'videos.*');
-    const messages = Array.from({ length: settings.rawMessages }, () => ({ routingKey: 'videos.created', body: Buffer.from(outboxRow(videoCreated()).envelope) }));
+    const messages = Array.from({ length: settings.rawMessages }, () => ({
+      routingKey: 'videos.created',
+      body: Buffer.from(outboxRow(videoCreated()).envelope),
+    }));
 
     const publisher = await connection.createConfirmChannel();
     const publishStart = performance.now();
@@ -48,7 +51,11 @@ export async function rawBroker(infra: FreshInfra, settings: BenchSettings): Pro
         .catch(reject);
     });
     const consumeSeconds = (performance.now() - consumeStart) / 1000;
-    return { messages: messages.length, publishPerSecond: messages.length / publishSeconds, consumePerSecond: messages.length / consumeSeconds };
+    return {
+      messages: messages.length,
+      publishPerSecond: messages.length / publishSeconds,
+      consumePerSecond: messages.length / consumeSeconds,
+    };
   } finally {
     await connection.close();
   }

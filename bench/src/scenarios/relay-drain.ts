@@ -29,11 +29,15 @@ export async function relayDrain(infra: FreshInfra, settings: BenchSettings): Pr
     const start = performance.now();
     bus.start();
     try {
-      const unpublished = async () => Number((await knex('outbox').whereNull('published_at').count<Array<{ count: string }>>('* as count').first())?.count);
-      await testing.eventually(async () => (await counterValue(metrics, 'messaging_events_published_total')) >= rows.length && (await unpublished()) === 0, {
-        timeoutMs: 300_000,
-        intervalMs: 5,
-      });
+      const unpublished = async () =>
+        Number((await knex('outbox').whereNull('published_at').count<Array<{ count: string }>>('* as count').first())?.count);
+      await testing.eventually(
+        async () => (await counterValue(metrics, 'messaging_events_published_total')) >= rows.length && (await unpublished()) === 0,
+        {
+          timeoutMs: 300_000,
+          intervalMs: 5,
+        },
+      );
       const seconds = (performance.now() - start) / 1000;
       const routed = await queueDepth(infra.vhost.url, QUEUE);
       if (routed !== rows.length) throw new Error(`relay: ${routed} of ${rows.length} events reached the queue`);

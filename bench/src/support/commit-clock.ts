@@ -70,7 +70,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** An outbox insert commits events: one key per event id, read from the envelopes it writes. */
 export const outboxEvents: Classifier = (sql, bindings) =>
   sql.startsWith('insert into "outbox"')
-    ? bindings.filter((value): value is string => typeof value === 'string' && value.startsWith('{')).map((envelope) => (JSON.parse(envelope) as { id: string }).id)
+    ? bindings
+        .filter((value): value is string => typeof value === 'string' && value.startsWith('{'))
+        .map((envelope) => (JSON.parse(envelope) as { id: string }).id)
     : [];
 
 /** An inbox insert (of one message, or of a batch) commits handled events: key `<queue> <event id>` each. */
