@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   say('all services ready:');
   for (const s of services) say(`  ${s.launch.name.padEnd(8)} ${s.url}  (docs ${s.url}/docs)`);
   say(`  emails   http://127.0.0.1:${env.mailWebPort}`);
-  say('try `pnpm demo` in another terminal; Ctrl-C stops everything');
+  say('try `make demo` in another terminal; Ctrl-C stops everything');
 }
 
 main().catch((error: unknown) => {
