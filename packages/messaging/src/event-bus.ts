@@ -24,14 +24,18 @@ export interface EventBusOptions {
   /** Unacked messages the broker may push to each handler queue's consumer. */
   prefetch?: number;
   /**
-   * Transactions each consumer runs at once (default: the knex pool's size). Messages delivered while all
-   * are busy are handled together in the next free one.
+   * Transactions each consumer runs at once (default 2, never more than the knex pool has connections).
+   * Messages delivered while all are busy are handled together in the next free one: batching, not
+   * concurrency, gives a consumer its throughput, and the pool stays free for HTTP, the relay and the
+   * service's other queues; fewer transactions also queue less on a row that every message updates.
    */
   consumerConcurrency?: number;
   retryDelaysMs?: readonly number[];
   queueType?: 'classic' | 'quorum';
   relay?: { batchSize?: number; pollIntervalMs?: number; confirmTimeoutMs?: number };
 }
+
+const DEFAULT_CONSUMER_CONCURRENCY = 2;
 
 /** The size of the knex pool: more transactions at once than connections would only queue for one. */
 function poolSize(knex: Knex): number {
@@ -87,7 +91,7 @@ export class EventBus {
           metrics,
           retryDelaysMs,
           prefetch: options.prefetch ?? 50,
-          concurrency: options.consumerConcurrency ?? poolSize(options.knex),
+          concurrency: Math.min(options.consumerConcurrency ?? DEFAULT_CONSUMER_CONCURRENCY, poolSize(options.knex)),
         }),
     );
     this.readiness = { name: 'broker', check: async () => this.ready };
