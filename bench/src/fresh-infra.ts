@@ -35,15 +35,19 @@ export async function withFreshInfra<T>(scenario: (infra: FreshInfra) => Promise
 
 /**
  * On Ctrl-C, or an error that escapes every scenario, their `finally` never runs: drop what is still there,
- * then exit.
+ * then exit. Whatever fails while dropping (a scenario's connection to the vhost just dropped, say) changes
+ * nothing: the first reason to exit wins and the drops are waited for.
  */
 export function dropInfraOnExit(): void {
+  let exiting = false;
   const exit = (reason: string, code: number) => {
+    if (exiting) return;
+    exiting = true;
     progress(`${reason}: dropping ${live.size} scenario database(s) and vhost(s)`);
     void Promise.all([...live].map(dropInfra)).finally(() => process.exit(code));
   };
-  process.once('SIGINT', () => exit('SIGINT', 130));
-  process.once('SIGTERM', () => exit('SIGTERM', 143));
-  process.once('uncaughtException', (error) => exit(`uncaught ${error.stack ?? error.message}`, 1));
-  process.once('unhandledRejection', (error) => exit(`unhandled rejection ${error instanceof Error ? error.stack : String(error)}`, 1));
+  process.on('SIGINT', () => exit('SIGINT', 130));
+  process.on('SIGTERM', () => exit('SIGTERM', 143));
+  process.on('uncaughtException', (error) => exit(`uncaught ${error.stack ?? error.message}`, 1));
+  process.on('unhandledRejection', (error) => exit(`unhandled rejection ${error instanceof Error ? error.stack : String(error)}`, 1));
 }

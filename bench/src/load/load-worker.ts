@@ -84,6 +84,8 @@ async function steadyRate(job: Extract<LoadJob, { kind: 'steady' }>): Promise<Lo
   return { seconds, ok: latencies.length, failed, rps: latencies.length / seconds, p50, p99, max };
 }
 
+// The parent went away (Ctrl-C, a crash): stop loading its servers.
+process.once('disconnect', () => process.exit(0));
 process.once('message', (job: LoadJob) => {
   const run = job.kind === 'closed' ? closedLoop(job) : steadyRate(job);
   run.then(
