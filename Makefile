@@ -50,7 +50,7 @@ local-setup:
 
 # The performance harness; not part of `make test`.
 bench:
-	$(PNPM) bench
+	$(PNPM) bench $(ARGS)
 
 # Against a running platform (make start): one story through all three services, checked step by step.
 demo:
