@@ -150,7 +150,8 @@ export class Relay {
     });
     channel.on('return', (message: { properties: { type?: string; messageId?: string } }) => {
       this.options.metrics.unroutable.inc({ type: message.properties.type ?? 'unknown' });
-      this.options.logger.error({ eventId: message.properties.messageId, type: message.properties.type }, 'event unroutable: no queue is bound for it');
+      // A warning, not an error: an event no service subscribes to yet (users.registered today) is legitimate.
+      this.options.logger.warn({ eventId: message.properties.messageId, type: message.properties.type }, 'event unroutable: no queue is bound for it');
     });
     await channel.assertExchange(this.options.exchange, 'topic', { durable: true });
     this.channel = channel;
