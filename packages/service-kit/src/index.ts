@@ -10,6 +10,7 @@ export * from './http/problem';
 export * from './http/error-mapping';
 export * from './http/route';
 export * from './http/checked-by';
+export * from './http/page-cursor';
 export * from './http/openapi';
 export * from './http/http-app';
 export * from './http/http-server';

@@ -1,4 +1,4 @@
-import { checkedBy, defineRoute, type Route } from '@course-platform/service-kit';
+import { checkedBy, defineRoute, pageCursor, type Route } from '@course-platform/service-kit';
 import { CourseCreated } from '@course-platform/shared-kernel';
 import { z } from 'zod';
 import type { GetCourse } from '../application/get-course';
@@ -20,7 +20,7 @@ const courseBody = z.object({
 
 const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
-  cursor: z.string().regex(/^[\w-]{1,512}$/, 'must be a cursor from a previous page').optional(),
+  cursor: pageCursor,
 });
 
 const problems = {

@@ -5,6 +5,7 @@ import { addVideoOnVideoCreated } from '../../src/infrastructure/subscriptions';
 import { call, consumed, startCoursesService, type CoursesServiceUnderTest } from '../support/courses-service';
 import { inParallel } from '../support/in-parallel';
 import { videoCreated } from '../support/video-event-mother';
+import { shuffle } from '../support/shuffle';
 
 let sut: CoursesServiceUnderTest;
 
@@ -13,15 +14,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => sut.close());
-
-function shuffle<T>(items: T[]): T[] {
-  const result = [...items];
-  for (let i = result.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [result[i], result[j]] = [result[j] as T, result[i] as T];
-  }
-  return result;
-}
 
 test('500 shuffled videos.created with duplicates: each listed once, exact count and total duration', async () => {
   const courseId = randomUUID();

@@ -10,6 +10,7 @@ import { KnexCourseRepository } from '../../src/infrastructure/knex-course-repos
 import { inParallel } from '../support/in-parallel';
 import { migratedDatabase, type MigratedDatabase } from '../support/migrated-database';
 import { videoCreated, videoDeleted, videoUpdated } from '../support/video-event-mother';
+import { shuffle } from '../support/shuffle';
 
 // As many handlers in flight as the pool has connections: each one holds a transaction.
 const CONCURRENCY = 20;
@@ -40,15 +41,6 @@ async function newCourse(): Promise<string> {
   const id = randomUUID();
   await putCourse.execute({ id, title: 'Projection', description: '' });
   return id;
-}
-
-function shuffle<T>(items: T[]): T[] {
-  const result = [...items];
-  for (let i = result.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [result[i], result[j]] = [result[j] as T, result[i] as T];
-  }
-  return result;
 }
 
 describe('the course video projection', () => {

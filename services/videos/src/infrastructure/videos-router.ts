@@ -1,4 +1,4 @@
-import { checkedBy, defineRoute, type Route } from '@course-platform/service-kit';
+import { checkedBy, defineRoute, pageCursor, type Route } from '@course-platform/service-kit';
 import { z } from 'zod';
 import type { DeleteVideo } from '../application/delete-video';
 import type { FindVideo } from '../application/find-video';
@@ -22,7 +22,7 @@ const videoBody = z.object({
 const pageQuery = z.object({
   courseId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-  cursor: z.string().regex(/^[\w-]{1,512}$/, 'must be a cursor from a previous page').optional(),
+  cursor: pageCursor,
 });
 
 const problems = {
