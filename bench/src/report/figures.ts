@@ -28,6 +28,7 @@ export interface Figure {
 
 const rate = (perSecond: number, unit: string) => `${Math.round(perSecond).toLocaleString('en-US')} ${unit}/s`;
 const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+const pct = (share: number) => `${Math.round(share * 100)}%`;
 const times = (ratio: number) => `${ratio.toFixed(2)}×`;
 
 export function figuresOf(m: Measurements): Figure[] {
@@ -44,7 +45,7 @@ export function figuresOf(m: Measurements): Figure[] {
       id: 'B5',
       what: `commit → handled in ${service} (${at.events} videos)`,
       measured: `p50 ${ms(p50)}, p99 ${ms(p99)}, max ${ms(max)}`,
-      comparison: `${Math.round(at.load.rps)} of ${at.rate} videos/s sent; loop ${Math.round(at.eventLoopUtilization * 100)}% busy`,
+      comparison: `${Math.round(at.load.rps)} of ${at.rate} videos/s sent; loops busy: videos ${pct(at.eventLoopUtilization.videos)}, ${service} ${pct(at.eventLoopUtilization[service])}`,
       target: target ? 'p99 ≤ 50 ms' : 'below saturation',
       met: target ? p99 <= 50 : null,
     };

@@ -6,10 +6,12 @@ import type { LoadResult } from '../load/load-job';
 import { progress } from '../progress';
 import type { BenchSettings } from '../settings';
 import { bindQueue } from '../support/broker-queue';
-import { CommitClock, inboxEntries, outboxEvents } from '../support/commit-clock';
+import { busyShare, type LoopReading } from '../services/service-job';
+import { ServiceProcess } from '../services/service-process';
+import { epochNow } from '../support/commit-clock';
 import { putJson } from '../support/http-call';
 import { summarize, type LatencySummary } from '../support/percentiles';
-import { baseUrl, coursesService, usersService, videosService } from '../support/platform-services';
+import { baseUrl, serviceEnv } from '../support/platform-services';
 import { SmtpSink } from '../support/smtp-sink';
 import { videoBody } from '../support/video-events';
 
@@ -19,8 +21,8 @@ export const USERS_QUEUE = 'users.send_email_on_video_created';
 export interface LatencyAtRate {
   rate: number;
   load: LoadResult;
-  /** Share of the load's duration the one event loop of the three services (and the mail sink) was busy. */
-  eventLoopUtilization: number;
+  /** Share of the load's duration each service's event loop was busy. */
+  eventLoopUtilization: { videos: number; courses: number; users: number };
   events: number;
   /** ms from the commit of the video's transaction to the commit of the handler's, per consuming service. */
   courses: LatencySummary;
@@ -30,7 +32,7 @@ export interface LatencyAtRate {
 export interface EndToEndLatencyResult {
   /** The rate the issue asks for. */
   target: LatencyAtRate;
-  /** A rate this machine's one event loop keeps up with: the pipeline's own latency, without queueing. */
+  /** A rate well below saturation: the pipeline's own latency, without queueing. */
   lowRate: LatencyAtRate;
   emailsAccepted: number;
 }
@@ -53,40 +55,53 @@ async function seedCourse(courses: string, users: string, students: number): Pro
   return courseId;
 }
 
-/** Sends `rate` new videos a second and waits until both consumers handled every one committed after warm-up. */
+type Services = Record<'videos' | 'courses' | 'users', ServiceProcess>;
+
+async function loopReadings(services: Services): Promise<Record<keyof Services, LoopReading>> {
+  const [videos, courses, users] = await Promise.all([services.videos.loop(), services.courses.loop(), services.users.loop()]);
+  return { videos, courses, users };
+}
+
+/**
+ * Sends `rate` new videos a second and waits until both consumers handled every one committed after warm-up.
+ * `commits` holds what the services' commit clocks reported: event id → video commit, `<queue> <event id>` →
+ * handler commit, all in epoch ms.
+ */
 async function measureAt(
-  clock: CommitClock,
-  videosUrl: string,
+  commits: Map<string, number>,
+  services: Services,
   courseId: string,
   rate: number,
   seconds: number,
   warmupSeconds: number,
 ): Promise<LatencyAtRate> {
-  const countFrom = performance.now() + warmupSeconds * 1000;
-  const loopBefore = performance.eventLoopUtilization();
+  const countFrom = epochNow() + warmupSeconds * 1000;
+  const loopsBefore = await loopReadings(services);
   const load = await generateLoad({
     kind: 'steady',
-    url: videosUrl,
+    url: baseUrl(services.videos),
     pathPrefix: '/videos/',
     body: videoBody(courseId),
     rate,
     seconds: warmupSeconds + seconds,
   });
-  const eventLoopUtilization = performance.eventLoopUtilization(loopBefore).utilization;
-  const committed = [...clock.committedAt].filter(([key, at]) => !key.includes(' ') && at >= countFrom);
+  const loopsAfter = await loopReadings(services);
+  const busy = (service: keyof Services) => busyShare(loopsBefore[service], loopsAfter[service]);
+  const eventLoopUtilization = { videos: busy('videos'), courses: busy('courses'), users: busy('users') };
+  // A service reports its commits before its loop reading (one IPC channel, in order): every video the load
+  // got an answer for is in `commits` now.
+  const committed = [...commits].filter(([key, at]) => !key.includes(' ') && at >= countFrom);
   progress(`  ${rate} videos/s: ${committed.length} committed in the measured window; waiting for both consumers`);
-  // Each check looks only at what was still missing, so waiting costs the consumers next to no CPU.
   let missing = committed.flatMap(([eventId]) => [`${COURSES_QUEUE} ${eventId}`, `${USERS_QUEUE} ${eventId}`]);
   await testing.eventually(
     () => {
-      missing = missing.filter((key) => !clock.committedAt.has(key));
+      missing = missing.filter((key) => !commits.has(key));
       if (missing.length > 0) throw new Error(`${missing.length} handlings still missing (courses and users together)`);
     },
     { timeoutMs: 180_000, intervalMs: 100 },
   );
-  const latencies = (queue: string) => committed.map(([eventId, at]) => (clock.committedAt.get(`${queue} ${eventId}`) as number) - at);
-  for (const [key] of committed) clock.committedAt.delete(key);
-  return {
+  const latencies = (queue: string) => committed.map(([eventId, at]) => (commits.get(`${queue} ${eventId}`) as number) - at);
+  const result = {
     rate,
     load,
     eventLoopUtilization,
@@ -94,39 +109,42 @@ async function measureAt(
     courses: summarize(latencies(COURSES_QUEUE)),
     users: summarize(latencies(USERS_QUEUE)),
   };
+  commits.clear();
+  return result;
 }
 
 /**
  * B5: a steady rate of new videos through PUT /videos/:id with the courses and users services consuming
- * them on the same vhost, all three in this process. For each video the latency runs from the commit of its
- * transaction (which holds the outbox row) to the commit of each consumer's handler transaction (which holds
- * its inbox row), both read on this process's clock. Measured first at a low rate, then at the target rate;
- * the first warm-up seconds of each are sent but not counted.
+ * them on the same vhost, each service in its own process as in production (the bench keeps only the mail
+ * sink). For each video the latency runs from the commit of its transaction (which holds the outbox row) to
+ * the commit of each consumer's handler transaction (which holds its inbox row), both read on the machine's
+ * clock. Measured first at a low rate, then at the target rate; the first warm-up seconds of each are sent
+ * but not counted.
  */
 export async function endToEndLatency(infra: FreshInfra, settings: BenchSettings): Promise<EndToEndLatencyResult> {
   const sink = await SmtpSink.start();
   const stops: Array<() => Promise<void>> = [() => sink.stop()];
-  const clock = new CommitClock();
+  const commits = new Map<string, number>();
   try {
-    const courses = await coursesService(infra);
-    stops.unshift(() => courses.stop());
-    const users = await usersService(infra, sink.url);
-    stops.unshift(() => users.stop());
+    const start = async (service: keyof Services, role: string, extra: Record<string, string> = {}) => {
+      const proc = await ServiceProcess.start(service, serviceEnv(infra, role, extra), commits);
+      stops.unshift(() => proc.stop());
+      return proc;
+    };
+    const courses = await start('courses', 'courses_service');
+    const users = await start('users', 'users_service', { SMTP_URL: sink.url, MAIL_FROM: 'bench@platform.test' });
     // Nothing in the platform consumes users.registered: a queue for it keeps the relay from logging each one as unroutable.
     await bindQueue(infra.vhost.url, 'bench.registrations_sink', 'users.registered');
-    const videos = await videosService(infra);
-    stops.unshift(() => videos.stop());
+    const videos = await start('videos', 'videos_service');
+    const services = { videos, courses, users };
     const courseId = await seedCourse(baseUrl(courses), baseUrl(users), settings.students);
 
-    clock.watch(videos.knex, outboxEvents);
-    clock.watch(courses.knex, inboxEntries);
-    clock.watch(users.knex, inboxEntries);
+    commits.clear();
     const { warmupSeconds } = settings;
-    const lowRate = await measureAt(clock, baseUrl(videos), courseId, settings.lowLatencyRate, settings.lowLatencySeconds, warmupSeconds);
-    const target = await measureAt(clock, baseUrl(videos), courseId, settings.latencyRate, settings.latencySeconds, warmupSeconds);
+    const lowRate = await measureAt(commits, services, courseId, settings.lowLatencyRate, settings.lowLatencySeconds, warmupSeconds);
+    const target = await measureAt(commits, services, courseId, settings.latencyRate, settings.latencySeconds, warmupSeconds);
     return { target, lowRate, emailsAccepted: sink.accepted };
   } finally {
-    clock.stop();
     for (const stop of stops) await stop();
   }
 }

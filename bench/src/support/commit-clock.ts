@@ -6,16 +6,19 @@ interface QueryEvent {
   __knexTxId?: string;
 }
 
+/** The machine's clock in ms with sub-ms precision: comparable between the bench's processes. */
+export const epochNow = () => performance.timeOrigin + performance.now();
+
 type PgQuery = (this: unknown, connection: { __knexTxId?: string }, query: { sql: string }) => Promise<unknown>;
 
 /** Names the rows a statement writes ("what this transaction commits"), or none for statements of no interest. */
 export type Classifier = (sql: string, bindings: readonly unknown[]) => string[];
 
 /**
- * Learns, on this process's clock, the moment each watched transaction committed: the instant its COMMIT
- * answered, which is the earliest any code could know it. The services run in this process, so their knex
- * instances are watched from the outside, without touching their code: a 'query' listener notes which
- * transaction wrote which keys, and a wrapper around knex's pg query function times the COMMIT.
+ * Learns, on the machine's clock, the moment each watched transaction committed: the instant its COMMIT
+ * answered, which is the earliest any code could know it. A service's knex instance is watched from the
+ * outside, without touching the service's code: a 'query' listener notes which transaction wrote which keys,
+ * and a wrapper around knex's pg query function times the COMMIT.
  */
 export class CommitClock {
   readonly committedAt = new Map<string, number>();
@@ -45,7 +48,7 @@ export class CommitClock {
         if (query.sql.startsWith('COMMIT')) {
           result.then(
             () => {
-              const now = performance.now();
+              const now = epochNow();
               for (const key of keys) committedAt.set(key, now);
             },
             () => undefined,

@@ -1,13 +1,11 @@
-import { start as startCourses } from '@course-platform/courses';
-import { start as startUsers } from '@course-platform/users';
 import { start as startVideos } from '@course-platform/videos';
 import type { FreshInfra } from '../fresh-infra';
 import { EXCHANGE } from './video-events';
 
 type Env = Record<string, string>;
 
-/** What every service started in this process shares: a random port, the scenario's vhost, quiet logs. */
-function baseEnv(infra: FreshInfra, role: string, extra: Env): NodeJS.ProcessEnv {
+/** What every service started by the bench shares: a random port, the scenario's vhost, quiet logs. */
+export function serviceEnv(infra: FreshInfra, role: string, extra: Env = {}): Env {
   return {
     PORT: '0',
     DATABASE_URL: infra.db.urlFor(role),
@@ -20,19 +18,7 @@ function baseEnv(infra: FreshInfra, role: string, extra: Env): NodeJS.ProcessEnv
 
 /** The videos service as it ships (default pool, prefetch and relay), started in-process by its own start(). */
 export async function videosService(infra: FreshInfra, extra: Env = {}) {
-  const service = await startVideos(baseEnv(infra, 'videos_service', extra));
-  await service.bus.whenReady();
-  return service;
-}
-
-export async function coursesService(infra: FreshInfra, extra: Env = {}) {
-  const service = await startCourses(baseEnv(infra, 'courses_service', extra));
-  await service.bus.whenReady();
-  return service;
-}
-
-export async function usersService(infra: FreshInfra, smtpUrl: string, extra: Env = {}) {
-  const service = await startUsers(baseEnv(infra, 'users_service', { SMTP_URL: smtpUrl, MAIL_FROM: 'bench@platform.test', ...extra }));
+  const service = await startVideos(serviceEnv(infra, 'videos_service', extra));
   await service.bus.whenReady();
   return service;
 }
