@@ -12,13 +12,12 @@ export class AddVideoOnVideoCreated {
   ) {}
 
   async handle(created: EventOf<typeof VideoCreated>['data']): Promise<void> {
-    // A creation is a video's first revision: an entry means a replay, or a deletion that came first and
-    // left its tombstone to keep the video out.
-    if (await this.videos.findForUpdate(created.videoId)) return;
-    if (!(await this.counters.isKnown(created.courseId))) throw new CourseNotKnownYetError(created.courseId);
+    // A creation is a video's first revision: an entry already there means a replay, or a deletion that came
+    // first and left its tombstone to keep the video out. Inserting first asks both questions at once, and a
+    // concurrent event of the same video is waited for by the database.
     const { video, tally } = CourseVideo.listed(created);
-    // Losing the insert race to another event of this video: decide again against the entry it stored.
-    if (!(await this.videos.add(video))) return this.handle(created);
-    await this.counters.addVideos(created.courseId, tally);
+    if (!(await this.videos.add(video))) return;
+    // An unknown course counts nothing; throwing rolls the entry back with the handler's transaction.
+    if (!(await this.counters.addVideos(created.courseId, tally))) throw new CourseNotKnownYetError(created.courseId);
   }
 }

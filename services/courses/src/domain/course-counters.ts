@@ -5,8 +5,8 @@ import type { VideoTally } from './course-video';
  * or students never overwrite each other.
  */
 export interface CourseCounters {
-  isKnown(courseId: string): Promise<boolean>;
-  addVideos(courseId: string, tally: VideoTally): Promise<void>;
+  /** False when the course is not known: nothing is counted then. */
+  addVideos(courseId: string, tally: VideoTally): Promise<boolean>;
   /** False when the course is not known: nothing is counted then. */
   addStudent(courseId: string): Promise<boolean>;
 }

@@ -9,12 +9,9 @@ import type { VideoTally } from '../domain/course-video';
 export class KnexCourseCounters implements CourseCounters {
   constructor(private readonly db: Knex) {}
 
-  async isKnown(courseId: string): Promise<boolean> {
-    return (await this.db('courses').where({ id: courseId }).first('id')) !== undefined;
-  }
-
-  async addVideos(courseId: string, tally: VideoTally): Promise<void> {
-    await this.db('courses').where({ id: courseId }).increment({ video_count: tally.videos, total_duration_seconds: tally.seconds });
+  async addVideos(courseId: string, tally: VideoTally): Promise<boolean> {
+    const counted = await this.db('courses').where({ id: courseId }).increment({ video_count: tally.videos, total_duration_seconds: tally.seconds });
+    return counted > 0;
   }
 
   async addStudent(courseId: string): Promise<boolean> {

@@ -12,6 +12,11 @@ import { InMemoryCourseRepository } from './in-memory-course-repository';
 import { InMemoryCourseStore } from './in-memory-course-store';
 import { InMemoryCourseVideoRepository } from './in-memory-course-video-repository';
 
+/** An event handler run as the bus runs it: in a transaction that a throw rolls back. */
+function transactional<E>(store: InMemoryCourseStore, handler: { handle(event: E): Promise<void> }) {
+  return { handle: (event: E) => store.transaction(() => handler.handle(event)) };
+}
+
 export function courseFixture() {
   const store = new InMemoryCourseStore();
   const videos = new InMemoryCourseVideoRepository(store);
@@ -22,9 +27,9 @@ export function courseFixture() {
     putCourse: new PutCourse(new InMemoryCourseRepository(store)),
     getCourse: new GetCourse(catalog),
     listCourses: new ListCourses(catalog),
-    addVideo: new AddVideoOnVideoCreated(videos, counters),
-    updateVideo: new UpdateVideoOnVideoUpdated(videos, counters),
-    removeVideo: new RemoveVideoOnVideoDeleted(videos, counters),
-    incrementStudents: new IncrementStudentsOnUserEnrolled(counters),
+    addVideo: transactional(store, new AddVideoOnVideoCreated(videos, counters)),
+    updateVideo: transactional(store, new UpdateVideoOnVideoUpdated(videos, counters)),
+    removeVideo: transactional(store, new RemoveVideoOnVideoDeleted(videos, counters)),
+    incrementStudents: transactional(store, new IncrementStudentsOnUserEnrolled(counters)),
   };
 }

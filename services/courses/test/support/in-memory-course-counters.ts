@@ -5,15 +5,12 @@ import type { InMemoryCourseStore } from './in-memory-course-store';
 export class InMemoryCourseCounters implements CourseCounters {
   constructor(private readonly store: InMemoryCourseStore) {}
 
-  async isKnown(courseId: string): Promise<boolean> {
-    return this.store.courses.has(courseId);
-  }
-
-  async addVideos(courseId: string, tally: VideoTally): Promise<void> {
+  async addVideos(courseId: string, tally: VideoTally): Promise<boolean> {
     const course = this.store.courses.get(courseId);
-    if (!course) return;
+    if (!course) return false;
     course.videoCount += tally.videos;
     course.totalDurationSeconds += tally.seconds;
+    return true;
   }
 
   async addStudent(courseId: string): Promise<boolean> {

@@ -18,6 +18,24 @@ export class InMemoryCourseStore {
   readonly published: DomainEvent[] = [];
   private tick = 0;
 
+  /**
+   * Runs a handler as the event bus does, in a transaction: when it throws, every change it made to the
+   * tables is undone.
+   */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    const courses = [...this.courses].map(([id, course]) => [id, { ...course }] as const);
+    const videos = [...this.videos];
+    try {
+      return await work();
+    } catch (error) {
+      this.courses.clear();
+      for (const [id, course] of courses) this.courses.set(id, course);
+      this.videos.clear();
+      for (const [id, video] of videos) this.videos.set(id, video);
+      throw error;
+    }
+  }
+
   /** Distinct, increasing creation times, as the keyset order needs. */
   nextCreatedAt(): string {
     this.tick += 1;
