@@ -8,6 +8,8 @@ export function eventBusFromConfig(config: ServiceConfig, parts: Pick<EventBusOp
     url: config.RABBITMQ_URL,
     exchange: config.EVENTS_EXCHANGE,
     prefetch: config.CONSUMER_PREFETCH,
+    consumerConcurrency: config.CONSUMER_CONCURRENCY,
+    relay: { lanes: config.RELAY_LANES, batchSize: config.RELAY_BATCH_SIZE },
     retryDelaysMs: config.RETRY_DELAYS_MS,
     queueType: config.QUEUE_TYPE,
   });

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { BrokerConnection } from './broker-connection';
-import { HandlerConsumer } from './handler-consumer';
+import { HandlerConsumer, MAX_BATCH } from './handler-consumer';
 import { MessagingMetrics } from './messaging-metrics';
 import { Outbox } from './outbox';
 import { Relay } from './relay';
@@ -21,7 +21,7 @@ export interface EventBusOptions {
   handlers: readonly EventHandler[];
   logger: Logger;
   metrics: Registry;
-  /** Unacked messages the broker may push to each handler queue's consumer. */
+  /** Unacked messages the broker may push to each handler queue's consumer (default: a full batch for each of its transactions). */
   prefetch?: number;
   /**
    * Transactions each consumer runs at once (default 2, never more than the knex pool has connections).
@@ -32,10 +32,12 @@ export interface EventBusOptions {
   consumerConcurrency?: number;
   retryDelaysMs?: readonly number[];
   queueType?: 'classic' | 'quorum';
-  relay?: { batchSize?: number; pollIntervalMs?: number; confirmTimeoutMs?: number };
+  relay?: { batchSize?: number; lanes?: number; pollIntervalMs?: number; confirmTimeoutMs?: number };
 }
 
 const DEFAULT_CONSUMER_CONCURRENCY = 2;
+/** Enough for every transaction of a consumer to take a full batch. */
+const DEFAULT_PREFETCH = DEFAULT_CONSUMER_CONCURRENCY * MAX_BATCH;
 
 /** The size of the knex pool: more transactions at once than connections would only queue for one. */
 function poolSize(knex: Knex): number {
@@ -90,7 +92,7 @@ export class EventBus {
           logger: this.log,
           metrics,
           retryDelaysMs,
-          prefetch: options.prefetch ?? 50,
+          prefetch: options.prefetch ?? DEFAULT_PREFETCH,
           concurrency: Math.min(options.consumerConcurrency ?? DEFAULT_CONSUMER_CONCURRENCY, poolSize(options.knex)),
         }),
     );

@@ -23,7 +23,10 @@ export const serviceConfigSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   RABBITMQ_URL: amqpUrl,
   EVENTS_EXCHANGE: z.string().regex(/^[\w.-]{1,255}$/, 'must be an exchange name').default('videos'),
-  CONSUMER_PREFETCH: z.coerce.number().int().min(1).max(5000).default(50),
+  CONSUMER_PREFETCH: z.coerce.number().int().min(1).max(5000).default(200),
+  CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
+  RELAY_LANES: z.coerce.number().int().min(1).max(16).default(2),
+  RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
   RETRY_DELAYS_MS: z
     .string()
     .regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of milliseconds')
