@@ -26,7 +26,7 @@ export const serviceConfigSchema = z.object({
   CONSUMER_PREFETCH: z.coerce.number().int().min(1).max(5000).default(200),
   CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
   RELAY_LANES: z.coerce.number().int().min(1).max(16).default(2),
-  RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+  RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
   RETRY_DELAYS_MS: z
     .string()
     .regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of milliseconds')

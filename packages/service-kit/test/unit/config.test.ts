@@ -26,7 +26,7 @@ describe('loadConfig', () => {
       CONSUMER_PREFETCH: 200,
       CONSUMER_CONCURRENCY: 2,
       RELAY_LANES: 2,
-      RELAY_BATCH_SIZE: 500,
+      RELAY_BATCH_SIZE: 1000,
       RETRY_DELAYS_MS: [1000, 5000, 30000, 120000, 600000],
       QUEUE_TYPE: 'classic',
       LOG_LEVEL: 'info',
