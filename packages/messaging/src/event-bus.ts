@@ -32,7 +32,7 @@ export interface EventBusOptions {
   consumerConcurrency?: number;
   retryDelaysMs?: readonly number[];
   queueType?: 'classic' | 'quorum';
-  relay?: { batchSize?: number; lanes?: number; pollIntervalMs?: number; confirmTimeoutMs?: number };
+  relay?: { batchSize?: number; lanes?: number; lingerMs?: number; pollIntervalMs?: number; confirmTimeoutMs?: number };
 }
 
 const DEFAULT_CONSUMER_CONCURRENCY = 2;

@@ -21,6 +21,12 @@ export interface RelayOptions {
    * rows, the next claims and publishes. SKIP LOCKED keeps them apart, as it keeps replicas apart.
    */
   lanes?: number;
+  /**
+   * How long a lane that found the outbox drained waits, once woken, before it claims again: the commits
+   * right behind the one that woke it join its batch. Without it a busy service publishes one or two events
+   * per claim, mark and commit, which cost its requests about a sixth of their throughput (bench B2).
+   */
+  lingerMs?: number;
 }
 
 /**
@@ -29,6 +35,8 @@ export interface RelayOptions {
  * batch halves, so a slow broker never sees a thousand republished at once again and again.
  */
 const DEFAULT_BATCH_SIZE = 1_000;
+/** As a Kafka producer's linger.ms (5 ms by default since Kafka 4.0): little latency, much bigger batches. */
+const DEFAULT_LINGER_MS = 5;
 
 interface OutboxRow {
   position: string;
@@ -133,8 +141,11 @@ export class Relay {
         await pause(Math.min(10_000, 100 * 2 ** Math.min(this.failures, 7)));
         continue;
       }
-      if (published < claimed) await pause(this.options.pollIntervalMs ?? 500);
-      else next?.wake();
+      if (published < claimed) {
+        await pause(this.options.pollIntervalMs ?? 500);
+        const linger = this.options.lingerMs ?? DEFAULT_LINGER_MS;
+        if (this.running && linger > 0) await new Promise((resolve) => setTimeout(resolve, linger));
+      } else next?.wake();
     }
   }
 
