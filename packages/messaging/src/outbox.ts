@@ -9,8 +9,8 @@ export function toEnvelope(event: DomainEvent, producer: string): EventEnvelope 
 }
 
 /**
- * Appends events to the outbox inside the caller's transaction: they are published if, and only if, the
- * transaction commits. After a commit the relay of this process is woken at once.
+ * Appends events to the outbox with the write that raised them: they are published if, and only if, that
+ * write commits. After a commit the relay of this process is woken at once.
  */
 export class Outbox {
   constructor(
@@ -18,14 +18,42 @@ export class Outbox {
     private readonly onCommit: () => void = () => undefined,
   ) {}
 
+  /** Appends inside the caller's transaction, for a use case that writes several statements. */
   async append(trx: Knex.Transaction, events: readonly DomainEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const rows = events.map((event) => ({
+    await trx('outbox').insert(this.rows(events));
+    trx.executionPromise.then(this.onCommit, () => undefined);
+  }
+
+  /**
+   * Runs one write (an insert or update of the aggregate's row) and appends its events in the same
+   * statement, a data-modifying CTE: one round trip, atomic as any transaction, where BEGIN, write, append
+   * and COMMIT took four. When the write touches no row (`on conflict do nothing` lost, an optimistic
+   * `where revision = ?` failed), no event is appended and the answer is false. The write's `returning` is
+   * replaced. Given a transaction, it takes part in it and the relay is woken when that commits.
+   */
+  async appendWith(db: Knex, write: Knex.QueryBuilder, events: readonly DomainEvent[]): Promise<boolean> {
+    const written = write.returning(db.raw('1'));
+    if (events.length === 0) return (await written).length > 0;
+    const rows = this.rows(events);
+    const values = rows.map(() => '(?, ?, ?)').join(', ');
+    const result = await db.raw<{ rows: unknown[] }>(
+      `with written as (?) insert into outbox (event_id, type, envelope)
+       select event_id::uuid, type, envelope from (values ${values}) as events (event_id, type, envelope)
+       where exists (select from written) returning event_id`,
+      [written, ...rows.flatMap((row) => [row.event_id, row.type, row.envelope])],
+    );
+    if (result.rows.length === 0) return false;
+    if (db.isTransaction) (db as Knex.Transaction).executionPromise.then(this.onCommit, () => undefined);
+    else this.onCommit();
+    return true;
+  }
+
+  private rows(events: readonly DomainEvent[]) {
+    return events.map((event) => ({
       event_id: event.id,
       type: event.type,
       envelope: JSON.stringify(toEnvelope(event, this.producer)),
     }));
-    await trx('outbox').insert(rows);
-    trx.executionPromise.then(this.onCommit, () => undefined);
   }
 }
