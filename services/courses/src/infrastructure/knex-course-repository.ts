@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { Course } from '../domain/course';
 import type { CourseRepository } from '../domain/course-repository';
 
-/** Stores courses and appends their events to the outbox in the same transaction. */
+/** Stores courses and appends their events to the outbox in the same statement (`Outbox.appendWith`). */
 export class KnexCourseRepository implements CourseRepository {
   constructor(
     private readonly knex: Knex,
@@ -17,26 +17,18 @@ export class KnexCourseRepository implements CourseRepository {
   }
 
   async add(course: Course): Promise<boolean> {
-    return this.knex.transaction(async (trx) => {
-      const { id, title, description, revision } = course.toPrimitives();
-      // A concurrent PUT of the same id may have inserted first: then nothing is stored here and the caller
-      // decides again against what the winner stored.
-      const inserted = await trx('courses').insert({ id, title, description, revision }).onConflict('id').ignore().returning('id');
-      if (inserted.length === 0) return false;
-      await this.outbox.append(trx, course.pullDomainEvents());
-      return true;
-    });
+    const { id, title, description, revision } = course.toPrimitives();
+    // A concurrent PUT of the same id may have inserted first: then nothing is stored here and the caller
+    // decides again against what the winner stored.
+    const insert = this.knex('courses').insert({ id, title, description, revision }).onConflict('id').ignore();
+    return this.outbox.appendWith(this.knex, insert, course.pullDomainEvents());
   }
 
   async update(course: Course, loadedRevision: number): Promise<boolean> {
-    return this.knex.transaction(async (trx) => {
-      const { id, title, description, revision } = course.toPrimitives();
-      const updated = await trx('courses')
-        .where({ id, revision: loadedRevision })
-        .update({ title, description, revision, updated_at: trx.fn.now() });
-      if (updated === 0) return false;
-      await this.outbox.append(trx, course.pullDomainEvents());
-      return true;
-    });
+    const { id, title, description, revision } = course.toPrimitives();
+    const update = this.knex('courses')
+      .where({ id, revision: loadedRevision })
+      .update({ title, description, revision, updated_at: this.knex.fn.now() });
+    return this.outbox.appendWith(this.knex, update, course.pullDomainEvents());
   }
 }

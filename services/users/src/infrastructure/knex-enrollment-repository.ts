@@ -23,20 +23,18 @@ export class KnexEnrollmentRepository implements EnrollmentRepository {
   }
 
   async add(enrollment: Enrollment): Promise<boolean> {
-    return this.knex.transaction(async (trx) => {
-      const inserted = await trx('enrollments')
-        .insert({ user_id: enrollment.userId.value, course_id: enrollment.courseId.value, enrolled_at: enrollment.enrolledAt })
-        .onConflict(['user_id', 'course_id'])
-        .ignore()
-        .returning('user_id');
-      if (inserted.length === 0) return false;
-      await this.outbox.append(trx, enrollment.pullDomainEvents());
-      return true;
-    });
+    const insert = this.knex('enrollments')
+      .insert({ user_id: enrollment.userId.value, course_id: enrollment.courseId.value, enrolled_at: enrollment.enrolledAt })
+      .onConflict(['user_id', 'course_id'])
+      .ignore();
+    return this.outbox.appendWith(this.knex, insert, enrollment.pullDomainEvents());
   }
 
   async listByUser(userId: string): Promise<Enrollment[]> {
-    const rows = await this.knex('enrollments').where({ user_id: userId }).orderBy([{ column: 'enrolled_at' }, { column: 'course_id' }]).select<EnrollmentRow[]>();
+    const rows = await this.knex('enrollments')
+      .where({ user_id: userId })
+      .orderBy([{ column: 'enrolled_at' }, { column: 'course_id' }])
+      .select<EnrollmentRow[]>();
     return rows.map(toEnrollment);
   }
 }

@@ -12,7 +12,7 @@ interface VideoCommentRow {
   created_at: Date;
 }
 
-/** Stores comments in `video_comments` and their events in the outbox, in one transaction. */
+/** Stores comments in `video_comments` and their events in the outbox, in one statement. */
 export class KnexVideoCommentRepository implements VideoCommentRepository {
   constructor(
     private readonly knex: Knex,
@@ -22,18 +22,20 @@ export class KnexVideoCommentRepository implements VideoCommentRepository {
   async find(id: CommentId): Promise<VideoComment | null> {
     const row = await this.knex<VideoCommentRow>('video_comments').where({ id: id.value }).first();
     return row
-      ? VideoComment.fromPrimitives({ id: row.id, videoId: row.video_id, authorId: row.author_id, content: row.content, createdAt: row.created_at })
+      ? VideoComment.fromPrimitives({
+          id: row.id,
+          videoId: row.video_id,
+          authorId: row.author_id,
+          content: row.content,
+          createdAt: row.created_at,
+        })
       : null;
   }
 
   async add(comment: VideoComment): Promise<boolean> {
     const p = comment.toPrimitives();
     const row: VideoCommentRow = { id: p.id, video_id: p.videoId, author_id: p.authorId, content: p.content, created_at: p.createdAt };
-    return this.knex.transaction(async (trx) => {
-      const inserted = await trx('video_comments').insert(row).onConflict('id').ignore().returning('id');
-      if (inserted.length === 0) return false;
-      await this.outbox.append(trx, comment.pullDomainEvents());
-      return true;
-    });
+    const insert = this.knex('video_comments').insert(row).onConflict('id').ignore();
+    return this.outbox.appendWith(this.knex, insert, comment.pullDomainEvents());
   }
 }

@@ -44,7 +44,7 @@ function toRow(p: VideoPrimitives): VideoRow {
   };
 }
 
-/** Stores videos in `videos` and their events in the outbox, in one transaction per write. */
+/** Stores videos in `videos` and their events in the outbox, in one statement per write. */
 export class KnexVideoRepository implements VideoRepository {
   constructor(
     private readonly knex: Knex,
@@ -57,29 +57,24 @@ export class KnexVideoRepository implements VideoRepository {
   }
 
   async add(video: Video): Promise<boolean> {
-    return this.knex.transaction(async (trx) => {
-      // `on conflict do nothing` lets the database pick the one winner among concurrent creators.
-      const inserted = await trx('videos').insert(toRow(video.toPrimitives())).onConflict('id').ignore().returning('id');
-      if (inserted.length === 0) return false;
-      await this.outbox.append(trx, video.pullDomainEvents());
-      return true;
-    });
+    // `on conflict do nothing` lets the database pick the one winner among concurrent creators.
+    const insert = this.knex('videos').insert(toRow(video.toPrimitives())).onConflict('id').ignore();
+    return this.outbox.appendWith(this.knex, insert, video.pullDomainEvents());
   }
 
   async update(video: Video, loadedRevision: number): Promise<boolean> {
-    return this.knex.transaction(async (trx) => {
-      const { title, description, duration_seconds, revision, updated_at, deleted_at, id } = toRow(video.toPrimitives());
-      const updated = await trx('videos')
-        .where({ id, revision: loadedRevision })
-        .update({ title, description, duration_seconds, revision, updated_at, deleted_at });
-      if (updated === 0) return false;
-      await this.outbox.append(trx, video.pullDomainEvents());
-      return true;
-    });
+    const { title, description, duration_seconds, revision, updated_at, deleted_at, id } = toRow(video.toPrimitives());
+    const update = this.knex('videos')
+      .where({ id, revision: loadedRevision })
+      .update({ title, description, duration_seconds, revision, updated_at, deleted_at });
+    return this.outbox.appendWith(this.knex, update, video.pullDomainEvents());
   }
 
   async page(query: VideoPageQuery): Promise<Video[]> {
-    const rows = this.knex<VideoRow>('videos').whereNull('deleted_at').orderBy([{ column: 'created_at' }, { column: 'id' }]).limit(query.limit);
+    const rows = this.knex<VideoRow>('videos')
+      .whereNull('deleted_at')
+      .orderBy([{ column: 'created_at' }, { column: 'id' }])
+      .limit(query.limit);
     if (query.courseId) rows.where({ course_id: query.courseId.value });
     if (query.after) rows.whereRaw('(created_at, id) > (?, ?)', [query.after.createdAt, query.after.id]);
     return (await rows).map(toVideo);
