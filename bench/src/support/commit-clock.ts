@@ -9,7 +9,7 @@ interface QueryEvent {
 /** The machine's clock in ms with sub-ms precision: comparable between the bench's processes. */
 export const epochNow = () => performance.timeOrigin + performance.now();
 
-type PgQuery = (this: unknown, connection: { __knexTxId?: string }, query: { sql: string }) => Promise<unknown>;
+type PgQuery = (this: unknown, connection: { __knexTxId?: string }, query: { sql: string; bindings?: readonly unknown[] }) => Promise<unknown>;
 
 /** Names the rows a statement writes ("what this transaction commits"), or none for statements of no interest. */
 export type Classifier = (sql: string, bindings: readonly unknown[]) => string[];
@@ -18,14 +18,19 @@ export type Classifier = (sql: string, bindings: readonly unknown[]) => string[]
  * Learns, on the machine's clock, the moment each watched transaction committed: the instant its COMMIT
  * answered, which is the earliest any code could know it. A service's knex instance is watched from the
  * outside, without touching the service's code: a 'query' listener notes which transaction wrote which keys,
- * and a wrapper around knex's pg query function times the COMMIT.
+ * and a wrapper around knex's pg query function times the COMMIT, or the statement itself when it runs
+ * outside a transaction (`Outbox.appendWith`: one statement is its own transaction).
  */
 export class CommitClock {
   readonly committedAt = new Map<string, number>();
   private readonly pending = new Map<string, string[]>();
   private restore: (() => void) | null = null;
 
+  /** The classifier of each watched knex, by its client: the statements outside a transaction go by it. */
+  private readonly classifiers = new Map<unknown, Classifier>();
+
   watch(knex: Knex, classify: Classifier): void {
+    this.classifiers.set(knex.client, classify);
     knex.on('query', (query: QueryEvent) => {
       if (!query.__knexTxId) return;
       const keys = classify(query.sql, query.bindings ?? []);
@@ -38,22 +43,27 @@ export class CommitClock {
   private wrapQuery(client: { _query: PgQuery }): void {
     if (this.restore) return;
     const original = client._query;
-    const { pending, committedAt } = this;
+    const { pending, committedAt, classifiers } = this;
+    const stamp = (result: Promise<unknown>, keys: readonly string[]) =>
+      result.then(
+        () => {
+          const now = epochNow();
+          for (const key of keys) committedAt.set(key, now);
+        },
+        () => undefined,
+      );
     client._query = function (connection, query) {
       const result = original.call(this, connection, query);
       const txId = connection.__knexTxId;
-      const keys = txId === undefined ? undefined : pending.get(txId);
-      if (txId !== undefined && keys && /^(COMMIT|ROLLBACK)/.test(query.sql)) {
+      if (txId === undefined) {
+        const keys = classifiers.get(this)?.(query.sql, query.bindings ?? []) ?? [];
+        if (keys.length > 0) void stamp(result, keys);
+        return result;
+      }
+      const keys = pending.get(txId);
+      if (keys && /^(COMMIT|ROLLBACK)/.test(query.sql)) {
         pending.delete(txId);
-        if (query.sql.startsWith('COMMIT')) {
-          result.then(
-            () => {
-              const now = epochNow();
-              for (const key of keys) committedAt.set(key, now);
-            },
-            () => undefined,
-          );
-        }
+        if (query.sql.startsWith('COMMIT')) void stamp(result, keys);
       }
       return result;
     };
@@ -70,13 +80,19 @@ export class CommitClock {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** An outbox insert commits events: one key per event id, read from the envelopes it writes. */
-export const outboxEvents: Classifier = (sql, bindings) =>
-  sql.startsWith('insert into "outbox"')
-    ? bindings
-        .filter((value): value is string => typeof value === 'string' && value.startsWith('{'))
-        .map((envelope) => (JSON.parse(envelope) as { id: string }).id)
-    : [];
+/** The id of an event envelope among a statement's bindings; other values (a row's text, say) are not one. */
+function envelopeId(value: unknown): string[] {
+  if (typeof value !== 'string' || !value.startsWith('{"')) return [];
+  try {
+    const parsed = JSON.parse(value) as { id?: unknown; meta?: unknown };
+    return typeof parsed.id === 'string' && parsed.meta !== undefined ? [parsed.id] : [];
+  } catch {
+    return [];
+  }
+}
+
+/** An outbox insert (alone, or after the write in `appendWith`) commits events: one key per event id. */
+export const outboxEvents: Classifier = (sql, bindings) => (/insert into "?outbox"? /.test(sql) ? bindings.flatMap(envelopeId) : []);
 
 /** An inbox insert (of one message, or of a batch) commits handled events: key `<queue> <event id>` each. */
 export const inboxEntries: Classifier = (sql, bindings) => {
