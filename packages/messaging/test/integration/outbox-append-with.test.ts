@@ -25,15 +25,8 @@ test('a write that stores its row appends its events, and the relay publishes th
   expect(await rowCount('items', { id })).toBe(1);
   // The poll is a minute away: only the wake-up after the statement can publish within the test.
   for (const event of events) await testing.eventually(async () => expect(await rowCount('applied', { event_id: event.id })).toBe(1));
-  const stored = await h
-    .knex('outbox')
-    .whereIn(
-      'event_id',
-      events.map((e) => e.id),
-    )
-    .orderBy('position')
-    .pluck('event_id');
-  expect(stored).toEqual(events.map((e) => e.id));
+  const ids = events.map((e) => e.id);
+  expect(await h.knex('outbox').whereIn('event_id', ids).orderBy('position').pluck('event_id')).toEqual(ids);
 });
 
 test('a write that touches no row appends nothing and answers false', async () => {

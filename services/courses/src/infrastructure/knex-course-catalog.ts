@@ -40,16 +40,14 @@ export class KnexCourseCatalog implements CourseCatalog {
 
   async find(id: string): Promise<CourseView | null> {
     const row = (await this.summaries().select(this.knex.raw(VIDEOS)).where({ id }).first()) as
-      (SummaryRow & { videos: CourseVideoView[] }) | undefined;
+      | (SummaryRow & { videos: CourseVideoView[] })
+      | undefined;
     return row ? { ...toSummary(row), videos: row.videos } : null;
   }
 
   async page(query: { after?: CoursePosition; limit: number }): Promise<CoursePage> {
     const { after, limit } = query;
-    const builder = this.summaries()
-      .select(this.knex.raw(POSITION))
-      .orderBy([{ column: 'created_at' }, { column: 'id' }])
-      .limit(limit + 1);
+    const builder = this.summaries().select(this.knex.raw(POSITION)).orderBy([{ column: 'created_at' }, { column: 'id' }]).limit(limit + 1);
     if (after) builder.whereRaw('(created_at, id) > (?::timestamptz, ?::uuid)', [after.createdAt, after.id]);
     const rows = (await builder) as SummaryRow[];
     const items = rows.slice(0, limit);

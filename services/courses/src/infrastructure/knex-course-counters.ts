@@ -10,9 +10,7 @@ export class KnexCourseCounters implements CourseCounters {
   constructor(private readonly db: Knex) {}
 
   async addVideos(courseId: string, tally: VideoTally): Promise<boolean> {
-    const counted = await this.db('courses')
-      .where({ id: courseId })
-      .increment({ video_count: tally.videos, total_duration_seconds: tally.seconds });
+    const counted = await this.db('courses').where({ id: courseId }).increment({ video_count: tally.videos, total_duration_seconds: tally.seconds });
     return counted > 0;
   }
 

@@ -50,11 +50,7 @@ export class KnexCourseVideoRepository implements CourseVideoRepository {
 
   async add(video: CourseVideo): Promise<boolean> {
     // Waits for a concurrent insert of the same video to commit, then inserts nothing.
-    const inserted = await this.db('course_videos')
-      .insert(toRow(video.toPrimitives()))
-      .onConflict('video_id')
-      .ignore()
-      .returning('video_id');
+    const inserted = await this.db('course_videos').insert(toRow(video.toPrimitives())).onConflict('video_id').ignore().returning('video_id');
     return inserted.length > 0;
   }
 

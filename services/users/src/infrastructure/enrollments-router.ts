@@ -26,8 +26,7 @@ export function enrollmentsRouter(useCases: { enrollUser: EnrollUser; listEnroll
         200: { description: 'Already enrolled (no event)', schema: enrollmentSchema },
         400: { description: 'The request is not valid' },
         404: {
-          description:
-            'USER_NOT_FOUND, or COURSE_NOT_FOUND: the course is unknown here, or its courses.created has not arrived yet (retry later)',
+          description: 'USER_NOT_FOUND, or COURSE_NOT_FOUND: the course is unknown here, or its courses.created has not arrived yet (retry later)',
         },
       },
       async handle({ params }) {

@@ -15,13 +15,11 @@ export function eventHandlers(options: { onNotificationsQueued: () => void }): E
   return [
     {
       ...storeCourseOnCourseCreated,
-      handle: (event, trx) =>
-        new StoreCourseOnCourseCreated(new KnexCourseCatalog(trx)).handle(typed<EventOf<typeof CourseCreated>>(event)),
+      handle: (event, trx) => new StoreCourseOnCourseCreated(new KnexCourseCatalog(trx)).handle(typed<EventOf<typeof CourseCreated>>(event)),
     },
     {
       ...updateCourseOnCourseUpdated,
-      handle: (event, trx) =>
-        new UpdateCourseOnCourseUpdated(new KnexCourseCatalog(trx)).handle(typed<EventOf<typeof CourseUpdated>>(event)),
+      handle: (event, trx) => new UpdateCourseOnCourseUpdated(new KnexCourseCatalog(trx)).handle(typed<EventOf<typeof CourseUpdated>>(event)),
     },
     {
       ...sendEmailOnVideoCreated,

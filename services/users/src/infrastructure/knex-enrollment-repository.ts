@@ -31,10 +31,7 @@ export class KnexEnrollmentRepository implements EnrollmentRepository {
   }
 
   async listByUser(userId: string): Promise<Enrollment[]> {
-    const rows = await this.knex('enrollments')
-      .where({ user_id: userId })
-      .orderBy([{ column: 'enrolled_at' }, { column: 'course_id' }])
-      .select<EnrollmentRow[]>();
+    const rows = await this.knex('enrollments').where({ user_id: userId }).orderBy([{ column: 'enrolled_at' }, { column: 'course_id' }]).select<EnrollmentRow[]>();
     return rows.map(toEnrollment);
   }
 }

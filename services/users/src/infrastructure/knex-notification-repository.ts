@@ -54,9 +54,7 @@ export class KnexNotificationRepository implements NotificationRepository {
   async claimDue(limit: number, leaseMs: number): Promise<DueNotification[]> {
     // SKIP LOCKED lets dispatchers of several replicas claim side by side; the lease (next_attempt_at moved
     // ahead) keeps a claimed row from everyone else after this statement commits.
-    const result = await this.db.raw<{
-      rows: Array<{ id: string; email: string; subject: string; text_body: string; html_body: string; attempts: number }>;
-    }>(
+    const result = await this.db.raw<{ rows: Array<{ id: string; email: string; subject: string; text_body: string; html_body: string; attempts: number }> }>(
       `with due as (
          select id from notifications
           where status = 'pending' and next_attempt_at <= now()
@@ -69,14 +67,7 @@ export class KnexNotificationRepository implements NotificationRepository {
        returning notifications.id, email, subject, text_body, html_body, attempts`,
       [limit, leaseMs],
     );
-    return result.rows.map((row) => ({
-      id: row.id,
-      email: row.email,
-      subject: row.subject,
-      text: row.text_body,
-      html: row.html_body,
-      attempts: row.attempts,
-    }));
+    return result.rows.map((row) => ({ id: row.id, email: row.email, subject: row.subject, text: row.text_body, html: row.html_body, attempts: row.attempts }));
   }
 
   async markSent(id: string, at: Date): Promise<void> {

@@ -14,27 +14,20 @@ export class KnexUserRepository implements UserRepository {
   ) {}
 
   async find(id: string): Promise<User | null> {
-    const row = await this.knex('users')
-      .where({ id })
-      .first<{ id: string; name: string; username: string; email: string } | undefined>('id', 'name', 'username', 'email');
+    const row = await this.knex('users').where({ id }).first<{ id: string; name: string; username: string; email: string } | undefined>('id', 'name', 'username', 'email');
     return row ? User.restore(row.id, row) : null;
   }
 
   async add(user: User): Promise<boolean> {
     return this.mappingTakenUsername(user, () => {
-      const insert = this.knex('users')
-        .insert({ id: user.id.value, ...user.details() })
-        .onConflict('id')
-        .ignore();
+      const insert = this.knex('users').insert({ id: user.id.value, ...user.details() }).onConflict('id').ignore();
       return this.outbox.appendWith(this.knex, insert, user.pullDomainEvents());
     });
   }
 
   async update(user: User): Promise<void> {
     await this.mappingTakenUsername(user, () =>
-      this.knex('users')
-        .where({ id: user.id.value })
-        .update({ ...user.details(), updated_at: this.knex.fn.now() }),
+      this.knex('users').where({ id: user.id.value }).update({ ...user.details(), updated_at: this.knex.fn.now() }),
     );
   }
 

@@ -25,16 +25,8 @@ export class NotificationDispatcher {
 
   constructor(private readonly options: NotificationDispatcherOptions) {
     this.log = options.logger.child({ component: 'notification-dispatcher' });
-    this.sent = new Counter({
-      name: 'users_notifications_sent_total',
-      help: 'Emails the SMTP server accepted.',
-      registers: [options.metrics],
-    });
-    this.failed = new Counter({
-      name: 'users_notification_send_failures_total',
-      help: 'Email send attempts that failed and will be retried.',
-      registers: [options.metrics],
-    });
+    this.sent = new Counter({ name: 'users_notifications_sent_total', help: 'Emails the SMTP server accepted.', registers: [options.metrics] });
+    this.failed = new Counter({ name: 'users_notification_send_failures_total', help: 'Email send attempts that failed and will be retried.', registers: [options.metrics] });
   }
 
   /** Makes the dispatcher look for due notifications now; cheap to call often. */
@@ -76,11 +68,7 @@ export class NotificationDispatcher {
       this.failed.inc(report.failures.length);
       const [first] = report.failures;
       // One line per batch: while the SMTP server is down, every email of the batch fails the same way.
-      if (first)
-        this.log.warn(
-          { failed: report.failures.length, notificationId: first.id, attempts: first.attempts, error: first.error },
-          'emails not accepted; will retry',
-        );
+      if (first) this.log.warn({ failed: report.failures.length, notificationId: first.id, attempts: first.attempts, error: first.error }, 'emails not accepted; will retry');
       if (report.claimed === 0) return;
     }
   }

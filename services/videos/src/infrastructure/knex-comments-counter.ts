@@ -17,9 +17,7 @@ export class KnexCommentsCounter implements CommentsCounter {
   }
 
   async totalFor(videoId: VideoId): Promise<number> {
-    const row = await this.db<{ video_id: string; total_comments: number }>('video_comments_counters')
-      .where({ video_id: videoId.value })
-      .first();
+    const row = await this.db<{ video_id: string; total_comments: number }>('video_comments_counters').where({ video_id: videoId.value }).first();
     return row?.total_comments ?? 0;
   }
 }

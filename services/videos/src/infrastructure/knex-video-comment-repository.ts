@@ -22,13 +22,7 @@ export class KnexVideoCommentRepository implements VideoCommentRepository {
   async find(id: CommentId): Promise<VideoComment | null> {
     const row = await this.knex<VideoCommentRow>('video_comments').where({ id: id.value }).first();
     return row
-      ? VideoComment.fromPrimitives({
-          id: row.id,
-          videoId: row.video_id,
-          authorId: row.author_id,
-          content: row.content,
-          createdAt: row.created_at,
-        })
+      ? VideoComment.fromPrimitives({ id: row.id, videoId: row.video_id, authorId: row.author_id, content: row.content, createdAt: row.created_at })
       : null;
   }
 

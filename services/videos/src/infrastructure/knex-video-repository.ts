@@ -71,10 +71,7 @@ export class KnexVideoRepository implements VideoRepository {
   }
 
   async page(query: VideoPageQuery): Promise<Video[]> {
-    const rows = this.knex<VideoRow>('videos')
-      .whereNull('deleted_at')
-      .orderBy([{ column: 'created_at' }, { column: 'id' }])
-      .limit(query.limit);
+    const rows = this.knex<VideoRow>('videos').whereNull('deleted_at').orderBy([{ column: 'created_at' }, { column: 'id' }]).limit(query.limit);
     if (query.courseId) rows.where({ course_id: query.courseId.value });
     if (query.after) rows.whereRaw('(created_at, id) > (?, ?)', [query.after.createdAt, query.after.id]);
     return (await rows).map(toVideo);

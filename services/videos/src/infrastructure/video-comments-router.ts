@@ -22,10 +22,7 @@ export function videoCommentsRoutes(useCases: VideoCommentsUseCases): Route[] {
       params: z.object({ videoId: z.uuid(), commentId: z.uuid() }),
       body: z.object({
         authorId: z.uuid(),
-        content: z
-          .string()
-          .superRefine(checkedBy((v) => new CommentContent(v)))
-          .meta({ description: '1 to 2,000 characters, not blank' }),
+        content: z.string().superRefine(checkedBy((v) => new CommentContent(v))).meta({ description: '1 to 2,000 characters, not blank' }),
       }),
       responses: {
         201: { description: 'posted; publishes videos.comment_added', schema: commentJson },
@@ -46,10 +43,7 @@ export function videoCommentsRoutes(useCases: VideoCommentsUseCases): Route[] {
       tag,
       params: z.object({ id: z.uuid() }),
       responses: {
-        200: {
-          description: 'the count, 0 before the first comment is counted',
-          schema: z.object({ videoId: z.uuid(), totalComments: z.number().int() }),
-        },
+        200: { description: 'the count, 0 before the first comment is counted', schema: z.object({ videoId: z.uuid(), totalComments: z.number().int() }) },
         400: { description: 'the request does not match the schema' },
         404: { description: 'no such video (VIDEO_NOT_FOUND)' },
       },

@@ -13,19 +13,10 @@ const tag = 'videos';
 const idParams = z.object({ id: z.uuid() });
 
 const videoBody = z.object({
-  title: z
-    .string()
-    .superRefine(checkedBy((v) => new VideoTitle(v)))
-    .meta({ description: '1 to 200 characters, trimmed' }),
-  description: z
-    .string()
-    .superRefine(checkedBy((v) => new VideoDescription(v)))
-    .meta({ description: 'up to 5,000 characters' }),
+  title: z.string().superRefine(checkedBy((v) => new VideoTitle(v))).meta({ description: '1 to 200 characters, trimmed' }),
+  description: z.string().superRefine(checkedBy((v) => new VideoDescription(v))).meta({ description: 'up to 5,000 characters' }),
   courseId: z.uuid().meta({ description: 'fixed at creation; another value later is a 409' }),
-  durationSeconds: z
-    .number()
-    .superRefine(checkedBy((v) => new VideoDuration(v)))
-    .meta({ description: 'whole seconds, > 0' }),
+  durationSeconds: z.number().superRefine(checkedBy((v) => new VideoDuration(v))).meta({ description: 'whole seconds, > 0' }),
 });
 
 const pageQuery = z.object({
@@ -84,10 +75,7 @@ export function videosRoutes(useCases: VideosUseCases): Route[] {
       tag,
       query: pageQuery,
       responses: {
-        200: {
-          description: 'a page; nextCursor is null on the last one',
-          schema: z.object({ items: z.array(videoJson), nextCursor: z.string().nullable() }),
-        },
+        200: { description: 'a page; nextCursor is null on the last one', schema: z.object({ items: z.array(videoJson), nextCursor: z.string().nullable() }) },
         400: problems[400],
         422: { description: 'INVALID_CURSOR' },
       },
