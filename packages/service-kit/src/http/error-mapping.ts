@@ -16,8 +16,9 @@ export class UnsupportedMediaTypeError extends Error {}
 
 const statusOfKind = { invalid: 422, not_found: 404, conflict: 409 } as const;
 
-// Errors that mean Postgres is unreachable or restarting: the request may succeed later, so 503, not 500.
-const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+// Errors that mean Postgres is unreachable or restarting, or the service's database is gone (3D000): the
+// request may succeed once it is back, and none of them is a bug, so 503, not 500.
+const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', '3D000']);
 
 export function isDependencyUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;

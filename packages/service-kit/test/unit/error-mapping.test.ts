@@ -65,6 +65,7 @@ describe('toProblem', () => {
   it.each([
     ['a refused connection', withProps('connect ECONNREFUSED 127.0.0.1:5432', { code: 'ECONNREFUSED' })],
     ['a Postgres shutdown', withProps('terminating connection due to administrator command', { code: '57P01' })],
+    ['a database that no longer exists', withProps('database "course_platform" does not exist', { code: '3D000' })],
     ['a pool timeout', Object.assign(new Error('Knex: Timeout acquiring a connection'), { name: 'KnexTimeoutError' })],
     ['a dropped connection', new Error('Connection terminated unexpectedly')],
   ])('answers 503 for %s', (_case, error) => {
