@@ -8,6 +8,7 @@ import { HandlerConsumer, MAX_BATCH } from './handler-consumer';
 import { MessagingMetrics } from './messaging-metrics';
 import { Outbox } from './outbox';
 import { Relay } from './relay';
+import { Retention, type RetentionOptions } from './retention';
 import type { EventHandler } from './subscription';
 import { DEFAULT_RETRY_DELAYS_MS, handlerTopology, topologyOf, type Topology } from './topology';
 
@@ -33,9 +34,12 @@ export interface EventBusOptions {
   retryDelaysMs?: readonly number[];
   queueType?: 'classic' | 'quorum';
   relay?: { batchSize?: number; lanes?: number; lingerMs?: number; pollIntervalMs?: number; confirmTimeoutMs?: number };
+  /** How long published outbox rows and inbox entries are kept (default a week each); see Retention. */
+  retention?: Partial<Pick<RetentionOptions, 'outboxMs' | 'inboxMs' | 'intervalMs' | 'batchSize'>>;
 }
 
 const DEFAULT_CONSUMER_CONCURRENCY = 2;
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 /** Enough for every transaction of a consumer to take a full batch. */
 const DEFAULT_PREFETCH = DEFAULT_CONSUMER_CONCURRENCY * MAX_BATCH;
 
@@ -46,8 +50,8 @@ function poolSize(knex: Knex): number {
 }
 
 /**
- * The service's side of the event bus: an outbox to append events to, a relay that publishes them, and one
- * consumer per handler. Publishing and consuming use a connection each, so a broker that blocks publishers
+ * The service's side of the event bus: an outbox to append events to, a relay that publishes them, one
+ * consumer per handler, and the retention that prunes what the outbox and inbox no longer need. Publishing and consuming use a connection each, so a broker that blocks publishers
  * (memory or disk alarm) does not also stall the acks that would drain its queues. Both keep themselves up:
  * after any failure they reconnect, the consumers re-declare their queues and re-attach, and the relay resumes.
  */
@@ -58,6 +62,7 @@ export class EventBus {
   private readonly publisher: BrokerConnection;
   private readonly subscriber: BrokerConnection;
   private readonly relay: Relay;
+  private readonly retention: Retention;
   private readonly consumers: HandlerConsumer[];
   private readonly log: Logger;
   private declared = false;
@@ -83,6 +88,14 @@ export class EventBus {
       ...options.relay,
     });
     this.outbox = new Outbox(options.service, this.relay.wake);
+    this.retention = new Retention({
+      knex: options.knex,
+      logger: this.log,
+      metrics: options.metrics,
+      outboxMs: WEEK_MS,
+      inboxMs: WEEK_MS,
+      ...options.retention,
+    });
     this.consumers = options.handlers.map(
       (handler) =>
         new HandlerConsumer({
@@ -116,6 +129,7 @@ export class EventBus {
     this.publisher.start();
     this.subscriber.start();
     this.relay.start();
+    this.retention.start();
   }
 
   /** Resolves once both connections are up, the topology declared and every consumer attached. */
@@ -129,6 +143,7 @@ export class EventBus {
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
     await this.attaching;
     await this.relay.stop();
+    await this.retention.stop();
     await Promise.all([this.subscriber.close(), this.publisher.close()]);
   }
 

@@ -1,6 +1,7 @@
 export * from './subscription';
 export * from './migrations';
 export * from './outbox';
+export * from './retention';
 export * from './event-bus';
 export * as messagingTesting from './testing';
 export * from './topology';
