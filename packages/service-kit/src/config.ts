@@ -27,6 +27,8 @@ export const serviceConfigSchema = z.object({
   CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
   RELAY_LANES: z.coerce.number().int().min(1).max(16).default(2),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
+  OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
+  INBOX_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
   RETRY_DELAYS_MS: z
     .string()
     .regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of milliseconds')
