@@ -31,6 +31,8 @@ export const wrongTypeForNumber: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 const withNul = fc.tuple(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 })).map(([a, b]) => `${a}x\u0000${b}`);
+// A low surrogate after 'x' has no other half, whatever follows it.
+const withLoneSurrogate = fc.tuple(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 })).map(([a, b]) => `${a}x\uDC00${b}`);
 const longer = (max: number) => fc.integer({ min: max + 1, max: max + 300 }).map((n) => 'x'.repeat(n));
 const blank = fc.constantFrom('', ' ', '\t\n', '\u3000 ');
 
@@ -48,13 +50,13 @@ export type FieldKind = 'title' | 'description' | 'content' | 'name' | 'username
 export function badValueFor(kind: FieldKind): fc.Arbitrary<unknown> {
   switch (kind) {
     case 'title':
-      return fc.oneof(wrongTypeForString, blank, longer(200), withNul);
+      return fc.oneof(wrongTypeForString, blank, longer(200), withNul, withLoneSurrogate);
     case 'description':
-      return fc.oneof(wrongTypeForString, longer(5_000), withNul);
+      return fc.oneof(wrongTypeForString, longer(5_000), withNul, withLoneSurrogate);
     case 'content':
-      return fc.oneof(wrongTypeForString, blank, longer(2_000), withNul);
+      return fc.oneof(wrongTypeForString, blank, longer(2_000), withNul, withLoneSurrogate);
     case 'name':
-      return fc.oneof(wrongTypeForString, blank, longer(100), withNul);
+      return fc.oneof(wrongTypeForString, blank, longer(100), withNul, withLoneSurrogate);
     case 'username':
       return fc.oneof(wrongTypeForString, fc.constantFrom('ab', 'UPPER', 'with space', 'émile', 'a'.repeat(31), 'semi;colon'), junkString.filter((s) => !/^[a-z0-9_.-]{3,30}$/.test(s)));
     case 'email':

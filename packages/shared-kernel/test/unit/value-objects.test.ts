@@ -127,14 +127,22 @@ describe('PositiveInteger', () => {
   });
 });
 
-describe('BoundedString and NUL', () => {
-  it('refuses a NUL character, which Postgres cannot store', () => {
-    class Note extends BoundedString {
-      constructor(value: unknown) {
-        super(value, { field: 'note', min: 0, max: 50 });
-      }
+describe('BoundedString and what Postgres cannot store as given', () => {
+  class Note extends BoundedString {
+    constructor(value: unknown) {
+      super(value, { field: 'note', min: 0, max: 50 });
     }
+  }
+
+  it('refuses a NUL character', () => {
     expect(() => new Note('a\u0000b')).toThrow('note must not contain NUL characters');
     expect(new Note('a b').value).toBe('a b');
+  });
+
+  it('refuses half of a surrogate pair, high or low, and keeps whole pairs', () => {
+    for (const value of ['a\uD800', '\uDC00b', 'x\uDFFF\uD800y']) {
+      expect(() => new Note(value)).toThrow('note must be valid Unicode text (it holds a lone surrogate)');
+    }
+    expect(new Note('🎬 \uD83C\uDFAC').value).toBe('🎬 🎬');
   });
 });
