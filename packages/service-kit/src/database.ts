@@ -1,4 +1,5 @@
 import knexFactory, { type Knex } from 'knex';
+import type { Logger } from './logger';
 
 export type { Knex };
 
@@ -7,6 +8,18 @@ export interface DatabaseOptions {
   /** The service's own schema: the search path, and where its migration table lives. */
   schema: string;
   poolMax?: number;
+  /** Where knex's own warnings go (a failed connection attempt, say): JSON lines like the rest, not console text. */
+  logger?: Logger;
+}
+
+function knexLog(logger: Logger): Knex.Config['log'] {
+  const log = logger.child({ component: 'knex' });
+  return {
+    warn: (message: unknown) => log.warn(String(message)),
+    error: (message: unknown) => log.error(String(message)),
+    deprecate: (method: unknown, alternative: unknown) => log.warn(`${String(method)} is deprecated; use ${String(alternative)}`),
+    debug: (message: unknown) => log.debug(String(message)),
+  };
 }
 
 export function createKnex(options: DatabaseOptions): Knex {
@@ -17,6 +30,7 @@ export function createKnex(options: DatabaseOptions): Knex {
     pool: { min: 0, max: options.poolMax ?? 10 },
     // Fail a request fast (and answer 503) rather than queue it behind a database that is down.
     acquireConnectionTimeout: 5_000,
+    ...(options.logger ? { log: knexLog(options.logger) } : {}),
   });
 }
 

@@ -63,7 +63,7 @@ export async function startServiceHost<W extends ServiceWiring>(options: Service
   const { service, schema, config } = options;
   const logger = createLogger({ service, level: config.LOG_LEVEL });
   const metrics = new Registry();
-  const knex = createKnex({ url: config.DATABASE_URL, schema, poolMax: config.DATABASE_POOL_MAX });
+  const knex = createKnex({ url: config.DATABASE_URL, schema, poolMax: config.DATABASE_POOL_MAX, logger });
   const database: StopStep = { name: 'database', stop: () => knex.destroy() };
   let wiring: W;
   try {
