@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import knexFactory, { type Knex } from 'knex';
 import type { Logger } from './logger';
 
@@ -14,11 +15,13 @@ export interface DatabaseOptions {
 
 function knexLog(logger: Logger): Knex.Config['log'] {
   const log = logger.child({ component: 'knex' });
+  // knex hands each hook one message, already formatted for a deprecation; not always a string.
+  const text = (message: unknown) => (typeof message === 'string' ? message : inspect(message));
   return {
-    warn: (message: unknown) => log.warn(String(message)),
-    error: (message: unknown) => log.error(String(message)),
-    deprecate: (method: unknown, alternative: unknown) => log.warn(`${String(method)} is deprecated; use ${String(alternative)}`),
-    debug: (message: unknown) => log.debug(String(message)),
+    warn: (message: unknown) => log.warn(text(message)),
+    error: (message: unknown) => log.error(text(message)),
+    deprecate: (message: unknown) => log.warn(text(message)),
+    debug: (message: unknown) => log.debug(text(message)),
   };
 }
 
