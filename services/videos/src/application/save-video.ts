@@ -29,10 +29,10 @@ export class SaveVideo {
   async execute(command: SaveVideoCommand): Promise<{ outcome: SaveVideoOutcome; video: Video }> {
     const id = new VideoId(command.videoId);
     const details = videoDetails(command);
-    // The first attempt takes the id for new: the insert asks "is it taken?" and stores the video in one
-    // statement. A taken id is loaded and updated, and loaded again while other writers win the race.
+    // Attempt 0 takes the id for new: the insert asks "is it taken?" and stores the video in one statement.
+    // A taken id is loaded and updated, and loaded again while other writers win the race, MAX_ATTEMPTS times.
     let existing: Video | null = null;
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    for (let attempt = 0; attempt <= MAX_ATTEMPTS; attempt += 1) {
       if (attempt > 0) existing = await this.videos.find(id);
       if (!existing) {
         const video = Video.create(id, details, this.clock());
