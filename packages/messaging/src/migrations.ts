@@ -30,4 +30,14 @@ export const messagingMigrations = [
       await knex.schema.dropTable('outbox');
     },
   },
+  {
+    // Retention deletes inbox entries by age, a batch per statement: without it each batch scans the table.
+    name: '001_messaging_inbox_handled_at',
+    async up(knex: Knex): Promise<void> {
+      await knex.raw('create index inbox_handled_at on inbox (handled_at)');
+    },
+    async down(knex: Knex): Promise<void> {
+      await knex.raw('drop index inbox_handled_at');
+    },
+  },
 ];

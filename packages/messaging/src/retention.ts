@@ -9,8 +9,9 @@ export interface RetentionOptions {
   /** Published outbox rows older than this are deleted; unpublished ones never are. */
   outboxMs: number;
   /**
-   * Inbox entries older than this are deleted. A copy of an event that arrives later would be handled again,
-   * so keep it well beyond anything that redelivers: the retry delays, a relay republishing after a crash.
+   * Inbox entries older than this are deleted. A copy of an event that arrives later would be handled again:
+   * the inbox's "a duplicate is skipped" holds for this long. Keep it well beyond anything that redelivers
+   * (the retry delays, a relay republishing after a crash); services read at least a day.
    */
   inboxMs: number;
   /** How often to prune (the first run is at start). */
@@ -30,7 +31,7 @@ const DEFAULT_BATCH_SIZE = 1_000;
 export class Retention {
   private readonly deleted: Counter<'table'>;
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private running: Promise<unknown> | null = null;
   private stopping = false;
 
   constructor(private readonly options: RetentionOptions) {
@@ -46,7 +47,13 @@ export class Retention {
     if (this.timer) return;
     this.stopping = false;
     const run = () => {
-      this.running = this.prune().catch((error: unknown) => this.options.logger.warn({ err: error }, 'pruning the outbox and inbox failed; will try again'));
+      // A pass that outlasts the interval (a first prune of a big table) is not joined by another.
+      if (this.running) return;
+      this.running = this.prune()
+        .catch((error: unknown) => this.options.logger.warn({ err: error }, 'pruning the outbox and inbox failed; will try again'))
+        .finally(() => {
+          this.running = null;
+        });
     };
     this.timer = setInterval(run, this.options.intervalMs ?? DEFAULT_INTERVAL_MS);
     run();

@@ -28,7 +28,8 @@ export const serviceConfigSchema = z.object({
   RELAY_LANES: z.coerce.number().int().min(1).max(16).default(2),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
   OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
-  INBOX_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
+  // Duplicates are skipped for as long as the inbox keeps their entry: never less than a day.
+  INBOX_RETENTION_HOURS: z.coerce.number().int().min(24).default(168),
   RETRY_DELAYS_MS: z
     .string()
     .regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of milliseconds')

@@ -61,7 +61,7 @@ describe('loadConfig', () => {
     ['RELAY_LANES', '0'],
     ['RELAY_BATCH_SIZE', 'many'],
     ['OUTBOX_RETENTION_HOURS', '0'],
-    ['INBOX_RETENTION_HOURS', '-5'],
+    ['INBOX_RETENTION_HOURS', '12'],
     ['RETRY_DELAYS_MS', '1000,soon'],
     ['QUEUE_TYPE', 'lazy'],
     ['LOG_LEVEL', 'loud'],
