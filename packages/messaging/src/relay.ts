@@ -24,7 +24,7 @@ export interface RelayOptions {
   /**
    * How long a lane that found the outbox drained waits, once woken, before it claims again: the commits
    * right behind the one that woke it join its batch. Without it a busy service publishes one or two events
-   * per claim, mark and commit, which cost its requests about a sixth of their throughput (bench B2).
+   * per claim, mark and commit, which cost its requests about an eighth of their throughput (bench B2).
    */
   lingerMs?: number;
 }

@@ -25,6 +25,7 @@ export class InMemoryCourseStore {
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     const courses = [...this.courses].map(([id, course]) => [id, { ...course }] as const);
     const videos = [...this.videos];
+    const published = this.published.length;
     try {
       return await work();
     } catch (error) {
@@ -32,6 +33,7 @@ export class InMemoryCourseStore {
       for (const [id, course] of courses) this.courses.set(id, course);
       this.videos.clear();
       for (const [id, video] of videos) this.videos.set(id, video);
+      this.published.length = published;
       throw error;
     }
   }
