@@ -21,6 +21,19 @@ export interface DeadLetterReport {
 
 const header = (headers: Record<string, unknown> | undefined, name: string) => headers?.[name];
 
+/**
+ * The queue's ready count, or an error that says what to check: the broker's own answer to a missing queue
+ * ("Operation failed: QueueDeclare; 404 (NOT-FOUND)") tells an operator little.
+ */
+async function messagesIn(channel: amqp.Channel, queue: string): Promise<number> {
+  try {
+    return (await channel.checkQueue(queue)).messageCount;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 404) throw error;
+    throw new Error(`no queue ${queue} on this broker: check the handler queue's name (make topology lists them) and that its service has started once, which declares its queues`);
+  }
+}
+
 /** A connection for a one-shot tool: its errors reject the operation instead of crashing the process. */
 async function connect(url: string): Promise<amqp.ChannelModel> {
   const connection = await amqp.connect(url);
@@ -35,7 +48,7 @@ export async function listDeadLetters(url: string, handlerQueue: string, limit =
   try {
     const channel = await connection.createChannel();
     channel.on('error', () => undefined);
-    const { messageCount } = await channel.checkQueue(queue);
+    const messageCount = await messagesIn(channel, queue);
     const messages: DeadLetter[] = [];
     while (messages.length < Math.min(limit, messageCount)) {
       const message = await channel.get(queue, { noAck: false });
@@ -69,9 +82,9 @@ export async function replayDeadLetters(url: string, handlerQueue: string, limit
   try {
     const channel = await connection.createConfirmChannel();
     channel.on('error', () => undefined);
-    await channel.checkQueue(handlerQueue);
+    await messagesIn(channel, handlerQueue);
     // Only what is there now: a message that fails again at once comes back, and must not be replayed twice.
-    const { messageCount } = await channel.checkQueue(queue);
+    const messageCount = await messagesIn(channel, queue);
     let moved = 0;
     while (moved < Math.min(limit, messageCount)) {
       const message = await channel.get(queue, { noAck: false });

@@ -71,3 +71,8 @@ test('replay moves only what was dead-lettered when it started, even if a messag
   await testing.eventually(async () => expect(await messagingTesting.readyCount(h.vhost.url, `${handler.queue}.dead_letter`)).toBe(1));
 });
 
+test('the dead-letter tools name a queue that does not exist and say what to check', async () => {
+  const missing = 'courses.never_declared_on_video_created';
+  await expect(listDeadLetters(h.vhost.url, missing)).rejects.toThrow(`no queue ${missing}.dead_letter on this broker: check the handler queue's name`);
+  await expect(replayDeadLetters(h.vhost.url, missing)).rejects.toThrow(`no queue ${missing} on this broker`);
+});
