@@ -54,6 +54,28 @@ function mount(app: Express, route: Route): void {
 }
 
 /**
+ * A path the app serves, asked with a method it does not serve there: 405 with the `Allow` header (RFC 9110),
+ * rather than the 404 of a path that does not exist. OPTIONS too: the services serve no CORS preflight.
+ */
+function answerOtherMethods(app: Express, routes: ReadonlyArray<Pick<Route, 'method' | 'path'>>): void {
+  const methodsByPath = new Map<string, Set<string>>();
+  for (const { method, path } of routes) {
+    const methods = methodsByPath.get(path) ?? new Set<string>();
+    methods.add(method.toUpperCase());
+    // Express answers HEAD with the GET route.
+    if (method === 'get') methods.add('HEAD');
+    methodsByPath.set(path, methods);
+  }
+  for (const [path, methods] of methodsByPath) {
+    const allow = [...methods].join(', ');
+    app.all(path, (req, res) => {
+      res.setHeader('allow', allow);
+      sendProblem(res, problem(405, 'METHOD_NOT_ALLOWED', `${req.method} is not served on ${req.path}; allowed: ${allow}`));
+    });
+  }
+}
+
+/**
  * The express app every service serves: JSON only, correlation ids, problem+json errors, health, readiness,
  * metrics and OpenAPI docs around the service's own routes.
  */
@@ -90,6 +112,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi));
 
   for (const route of options.routes) mount(app, route);
+  const builtIn = ['/health', '/ready', '/metrics', '/openapi.json'].map((path) => ({ method: 'get' as const, path }));
+  answerOtherMethods(app, [...builtIn, ...options.routes]);
 
   app.use((req, res) => {
     sendProblem(res, problem(404, 'ROUTE_NOT_FOUND', `no route for ${req.method} ${req.path}`));

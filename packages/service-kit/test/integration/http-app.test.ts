@@ -82,6 +82,8 @@ afterAll(() => server.close());
 interface Answer {
   status: number;
   type: string;
+  /** Response headers, by lower-case name. */
+  headers: Record<string, string>;
   text: string;
   json(): Record<string, unknown>;
 }
@@ -94,7 +96,8 @@ async function call(method: string, path: string, body?: string, contentType = '
   });
   const text = await response.text();
   expect(text).not.toMatch(/\bat .*:\d+:\d+|node_modules|packages\/service-kit/);
-  return { status: response.status, type: response.headers.get('content-type') ?? '', text, json: () => JSON.parse(text) };
+  const headers = Object.fromEntries(response.headers.entries());
+  return { status: response.status, type: response.headers.get('content-type') ?? '', headers, text, json: () => JSON.parse(text) };
 }
 
 const put = (id: string, body: unknown) => call('PUT', `/things/${id}`, JSON.stringify(body));
@@ -113,6 +116,21 @@ describe('routes', () => {
     expect(answer.status).toBe(404);
     expect(answer.type).toMatch(/^application\/problem\+json/);
     expect(answer.json()).toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND', title: 'Not Found' });
+  });
+
+  it('answers 405 problem+json with Allow for a method the path does not serve', async () => {
+    const id = randomUUID();
+    const answer = await call('DELETE', `/things/${id}`);
+    expect(answer.status).toBe(405);
+    expect(answer.type).toMatch(/^application\/problem\+json/);
+    expect(answer.headers.allow).toBe('PUT, GET, HEAD');
+    expect(answer.json()).toMatchObject({ status: 405, code: 'METHOD_NOT_ALLOWED', title: 'Method Not Allowed' });
+    expect((await call('POST', '/health')).headers.allow).toBe('GET, HEAD');
+    // No CORS preflight is served: OPTIONS is a method like the others.
+    const preflight = await call('OPTIONS', `/things/${id}`);
+    expect([preflight.status, preflight.headers.allow]).toEqual([405, 'PUT, GET, HEAD']);
+    // A path that is not served at all stays a 404.
+    expect((await call('DELETE', '/nowhere')).status).toBe(404);
   });
 
   it('answers 400 MALFORMED_JSON for a broken body', async () => {
