@@ -1,7 +1,6 @@
 import { start as startCourses } from '@course-platform/courses';
 import { start as startUsers } from '@course-platform/users';
 import { start as startVideos } from '@course-platform/videos';
-import type { Knex } from '@course-platform/service-kit';
 import { CommitClock, inboxEntries, outboxEvents, type Classifier } from '../support/commit-clock';
 import type { ServiceName, ServiceReport, ServiceRequest } from './service-job';
 
@@ -42,7 +41,7 @@ async function handle(request: ServiceRequest): Promise<void> {
       const service = await starters[request.service](request.env);
       await service.bus.whenReady();
       running = service;
-      clock.watch(service.knex as Knex, classifiers[request.service]);
+      clock.watch(service.knex, classifiers[request.service]);
       flushTimer = setInterval(() => void flushCommits(), FLUSH_MS);
       return send({ kind: 'started', port: service.port });
     }
