@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import amqp, { type ChannelModel } from 'amqplib';
 import type { Logger } from 'pino';
+import { withHeartbeat } from './heartbeat-url';
 
 export interface BrokerConnectionOptions {
   url: string;
@@ -47,8 +48,7 @@ export class BrokerConnection extends EventEmitter<{ connected: [ChannelModel]; 
     if (this.stopped) return;
     const { url, logger, name } = this.options;
     try {
-      const connection = await amqp.connect(url, {
-        heartbeat: this.options.heartbeatSeconds ?? 10,
+      const connection = await amqp.connect(withHeartbeat(url, this.options.heartbeatSeconds ?? 10), {
         clientProperties: { connection_name: name },
         timeout: 10_000,
       });

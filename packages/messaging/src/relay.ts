@@ -166,7 +166,7 @@ export class Relay {
     channel.on('close', () => {
       if (this.channel === channel) this.channel = null;
     });
-    channel.on('return', (message: { properties: { type?: string; messageId?: string } }) => {
+    channel.on('return', (message) => {
       this.options.metrics.unroutable.inc({ type: message.properties.type ?? 'unknown' });
       // A warning, not an error: an event no service subscribes to yet (users.registered today) is legitimate.
       this.options.logger.warn({ eventId: message.properties.messageId, type: message.properties.type }, 'event unroutable: no queue is bound for it');
