@@ -14,6 +14,7 @@ export function eventBusFromConfig(config: ServiceConfig, parts: Pick<EventBusOp
     relay: { lanes: config.RELAY_LANES, batchSize: config.RELAY_BATCH_SIZE },
     retention: { outboxMs: hours(config.OUTBOX_RETENTION_HOURS), inboxMs: hours(config.INBOX_RETENTION_HOURS) },
     retryDelaysMs: config.RETRY_DELAYS_MS,
+    handlerTimeoutMs: config.HANDLER_TIMEOUT_MS,
     queueType: config.QUEUE_TYPE,
   });
 }

@@ -32,6 +32,8 @@ export interface EventBusOptions {
    */
   consumerConcurrency?: number;
   retryDelaysMs?: readonly number[];
+  /** How long a handler call may take unless the handler says otherwise (default 30 s). */
+  handlerTimeoutMs?: number;
   queueType?: 'classic' | 'quorum';
   relay?: { batchSize?: number; lanes?: number; lingerMs?: number; pollIntervalMs?: number; confirmTimeoutMs?: number };
   /** How long published outbox rows and inbox entries are kept (default a week each); see Retention. */
@@ -39,6 +41,7 @@ export interface EventBusOptions {
 }
 
 const DEFAULT_CONSUMER_CONCURRENCY = 2;
+export const DEFAULT_HANDLER_TIMEOUT_MS = 30_000;
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 /** Enough for every transaction of a consumer to take a full batch. */
 const DEFAULT_PREFETCH = DEFAULT_CONSUMER_CONCURRENCY * MAX_BATCH;
@@ -107,6 +110,7 @@ export class EventBus {
           retryDelaysMs,
           prefetch: options.prefetch ?? DEFAULT_PREFETCH,
           concurrency: Math.min(options.consumerConcurrency ?? DEFAULT_CONSUMER_CONCURRENCY, poolSize(options.knex)),
+          timeoutMs: handler.timeoutMs ?? options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS,
         }),
     );
     this.readiness = { name: 'broker', check: async () => this.ready };

@@ -3,6 +3,7 @@ import { isDependencyUnavailable, withCorrelation } from '@course-platform/servi
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { handleWithin, HandlerTimeoutError } from './handler-deadline';
 import type { MessagingMetrics } from './messaging-metrics';
 import { publishConfirmed } from './publish-confirmed';
 import { PermanentHandlerError, type EventHandler } from './subscription';
@@ -22,6 +23,8 @@ export interface HandlerConsumerOptions {
    * next free one handles them together (up to MAX_BATCH): one inbox insert and one commit for all.
    */
   concurrency: number;
+  /** How long one call of the handler may take before it is cut off and its message retried. */
+  timeoutMs: number;
   confirmTimeoutMs?: number;
 }
 
@@ -30,6 +33,9 @@ export const ATTEMPT_HEADER = 'x-attempt';
 export const UNAVAILABLE_HEADER = 'x-unavailable-retries';
 
 type Outcome = 'handled' | 'duplicate';
+
+/** The dead-letter reason of a handler that failed on every attempt: the last failure's kind. */
+const failureReason = (error: unknown) => (error instanceof HandlerTimeoutError ? error.reason : 'HANDLER_FAILED');
 
 /** Enough to amortise a transaction's round trips; few enough that a batch holds its locks briefly. */
 export const MAX_BATCH = 100;
@@ -189,6 +195,7 @@ export class HandlerConsumer {
   }
 
   private async runBatch(batch: Delivery[]): Promise<void> {
+    let stuck: { delivery: Delivery; error: HandlerTimeoutError } | undefined;
     if (batch.length > 1) {
       try {
         const outcomes = await this.handle(batch);
@@ -199,19 +206,30 @@ export class HandlerConsumer {
         return;
       } catch (error) {
         this.log.debug({ err: error, size: batch.length }, 'a batch failed; handling its messages one by one');
+        // The message whose handler ran out of time has had its turn: alone, it would hold a transaction as long again.
+        const delivery = error instanceof HandlerTimeoutError ? batch.find((d) => d.envelope.id === error.eventId) : undefined;
+        if (delivery) stuck = { delivery, error: error as HandlerTimeoutError };
       }
     }
-    for (const delivery of batch) await this.handleAlone(delivery).then(delivery.done.resolve, delivery.done.reject);
+    for (const delivery of batch) {
+      const settled = delivery === stuck?.delivery ? this.failDelivery(delivery, stuck.error) : this.handleAlone(delivery);
+      await settled.then(delivery.done.resolve, delivery.done.reject);
+    }
   }
 
   private async handleAlone(delivery: Delivery): Promise<void> {
-    const { channel, message, envelope, attempt } = delivery;
+    let outcome: Outcome | undefined;
     try {
-      const [outcome] = await this.handle([delivery]);
-      this.settle(channel, message, outcome ?? 'handled');
+      [outcome] = await this.handle([delivery]);
     } catch (error) {
-      await this.fail(channel, message, envelope, error, attempt);
+      await this.failDelivery(delivery, error);
+      return;
     }
+    this.settle(delivery.channel, delivery.message, outcome ?? 'handled');
+  }
+
+  private failDelivery({ channel, message, envelope, attempt }: Delivery, error: unknown): Promise<void> {
+    return this.fail(channel, message, envelope, error, attempt);
   }
 
   /** A closed channel's unacked messages go back to the queue: handling them now would only repeat the work. */
@@ -231,27 +249,53 @@ export class HandlerConsumer {
     return envelope;
   }
 
-  /** One transaction: the inbox rows of every delivery, then the handler of each one not seen before. */
-  private handle(batch: readonly Delivery[]): Promise<Outcome[]> {
-    return this.options.knex.transaction(async (trx: Knex.Transaction) => {
-      const inserted: Array<{ event_id: string }> = await trx('inbox')
-        .insert(batch.map(({ envelope }) => ({ handler: this.queue, event_id: envelope.id })))
-        .onConflict(['handler', 'event_id'])
-        .ignore()
-        .returning('event_id');
-      // The database answers uuids in lower case; an id repeated within the batch is a duplicate too.
-      const fresh = new Set(inserted.map((row) => row.event_id));
-      const outcomes: Outcome[] = [];
-      for (const { envelope } of batch) {
-        if (!fresh.delete(envelope.id.toLowerCase())) {
-          outcomes.push('duplicate');
-          continue;
+  /**
+   * One transaction: the inbox rows of every delivery, then the handler of each one not seen before, each call
+   * within the handler's time. A call cut off ends the transaction's session: it fails with the timeout.
+   */
+  private async handle(batch: readonly Delivery[]): Promise<Outcome[]> {
+    const { knex, handler, timeoutMs } = this.options;
+    let timedOut: HandlerTimeoutError | undefined;
+    try {
+      return await knex.transaction(async (trx: Knex.Transaction) => {
+        const inserted: Array<{ event_id: string }> = await trx('inbox')
+          .insert(batch.map(({ envelope }) => ({ handler: this.queue, event_id: envelope.id })))
+          .onConflict(['handler', 'event_id'])
+          .ignore()
+          .returning('event_id');
+        // The database answers uuids in lower case; an id repeated within the batch is a duplicate too.
+        const fresh = new Set(inserted.map((row) => row.event_id));
+        const outcomes: Outcome[] = [];
+        for (const { envelope } of batch) {
+          if (!fresh.delete(envelope.id.toLowerCase())) {
+            outcomes.push('duplicate');
+            continue;
+          }
+          const correlation = { correlationId: envelope.meta.correlationId, causationId: envelope.id };
+          await handleWithin(
+            knex,
+            trx,
+            { eventId: envelope.id, timeoutMs },
+            () => withCorrelation(correlation, () => handler.handle(envelope, trx)),
+            (error) => this.log.error({ err: error, eventId: envelope.id }, 'could not end the session of a handler that timed out'),
+          ).catch((error: unknown) => {
+            if (error instanceof HandlerTimeoutError) timedOut = this.timedOut(error);
+            throw error;
+          });
+          outcomes.push('handled');
         }
-        await withCorrelation({ correlationId: envelope.meta.correlationId, causationId: envelope.id }, () => this.options.handler.handle(envelope, trx));
-        outcomes.push('handled');
-      }
-      return outcomes;
-    });
+        return outcomes;
+      });
+    } catch (error) {
+      // The rollback of an ended session fails with a connection error: what happened is the timeout.
+      throw timedOut ?? error;
+    }
+  }
+
+  private timedOut(error: HandlerTimeoutError): HandlerTimeoutError {
+    this.options.metrics.handlerTimeouts.inc({ queue: this.queue });
+    this.log.warn({ eventId: error.eventId, timeoutMs: error.timeoutMs }, 'handler timed out; its transaction was rolled back and its session ended');
+    return error;
   }
 
   private settle(channel: ConfirmChannel, message: ConsumeMessage, outcome: Outcome | 'retried' | 'dead_lettered'): void {
@@ -272,7 +316,7 @@ export class HandlerConsumer {
     const permanent = error instanceof PermanentHandlerError;
     if (permanent || (counts && attempt > delays.length)) {
       this.log.error({ err: error, eventId: envelope.id, attempt }, 'handler failed for good; dead-lettering');
-      await this.deadLetter(channel, message, permanent ? 'HANDLER_REJECTED' : 'HANDLER_FAILED', text, attempt);
+      await this.deadLetter(channel, message, permanent ? 'HANDLER_REJECTED' : failureReason(error), text, attempt);
       return;
     }
     // While a dependency stays down, its retries walk up the same delays (and stay at the longest).
@@ -290,7 +334,7 @@ export class HandlerConsumer {
   }
 
   private async deadLetter(channel: ConfirmChannel, message: ConsumeMessage, reason: string, detail: string, attempt: number): Promise<void> {
-    if (reason !== 'HANDLER_FAILED' && reason !== 'HANDLER_REJECTED') {
+    if (!reason.startsWith('HANDLER_')) {
       this.log.error({ reason, detail, messageId: message.properties.messageId }, 'rejected message; dead-lettering');
     }
     await this.republish(channel, message, deadLetterQueueName(this.queue), {

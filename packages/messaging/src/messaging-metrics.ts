@@ -8,12 +8,19 @@ export class MessagingMetrics {
   readonly published: Counter<'type'>;
   readonly unroutable: Counter<'type'>;
   readonly consumed: Counter<'queue' | 'outcome'>;
+  readonly handlerTimeouts: Counter<'queue'>;
 
   constructor(registry: Registry, knex: Knex) {
     const registers = [registry];
     this.published = new Counter({ name: 'messaging_events_published_total', help: 'Events published and confirmed by the broker', labelNames: ['type'], registers });
     this.unroutable = new Counter({ name: 'messaging_events_unroutable_total', help: 'Events the broker returned because no queue was bound', labelNames: ['type'], registers });
     this.consumed = new Counter({ name: 'messaging_messages_consumed_total', help: 'Messages consumed, by queue and outcome', labelNames: ['queue', 'outcome'], registers });
+    this.handlerTimeouts = new Counter({
+      name: 'messaging_handler_timeouts_total',
+      help: 'Handler calls cut off for running past their time (their message is retried)',
+      labelNames: ['queue'],
+      registers,
+    });
     const unpublished = () => knex('outbox').whereNull('published_at');
     // Both gauges query only when /metrics is scraped.
     new Gauge({

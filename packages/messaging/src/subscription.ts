@@ -15,6 +15,11 @@ export interface Subscription {
  */
 export interface EventHandler extends Subscription {
   handle(event: EventEnvelope, trx: Knex.Transaction): Promise<void>;
+  /**
+   * How long one call may take (default: the service's HANDLER_TIMEOUT_MS). Past it the call is cut off, its
+   * transaction rolled back, and its message retried like any failure.
+   */
+  readonly timeoutMs?: number;
 }
 
 /** A handler error that retrying cannot fix: the message goes straight to the dead-letter queue. */

@@ -35,6 +35,9 @@ export const serviceConfigSchema = z.object({
     .regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of milliseconds')
     .default('1000,5000,30000,120000,600000')
     .transform((list) => list.split(',').map(Number)),
+  // A handler call past this is cut off and retried. Under RabbitMQ's consumer_timeout (30 min), which would
+  // close the whole channel over one unacked message; ten minutes is already no handler's honest need.
+  HANDLER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   QUEUE_TYPE: z.enum(['classic', 'quorum']).default('classic'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),

@@ -1,6 +1,6 @@
 import { testing } from '@course-platform/service-kit';
 import { Registry } from 'prom-client';
-import { createHarness, recordingHandler, type Harness } from '../support/harness';
+import { counterValue, createHarness, recordingHandler, type Harness } from '../support/harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -47,10 +47,7 @@ test('a relay whose marking fails after publishing republishes on its next batch
     end $$;
     create trigger fail_mark before update on outbox for each statement execute function fail_mark();
   `);
-  const consumed = async (outcome: string) =>
-    (await registry.getSingleMetric('messaging_messages_consumed_total')!.get()).values
-      .filter((v) => v.labels.outcome === outcome && v.labels.queue === handler.queue)
-      .reduce((sum, v) => sum + v.value, 0);
+  const consumed = (outcome: string) => counterValue(registry, 'messaging_messages_consumed_total', { queue: handler.queue, outcome });
 
   const [id] = await h.commitEvents(1);
 

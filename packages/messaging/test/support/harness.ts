@@ -35,11 +35,20 @@ export function recordingHandler(queue: string, before?: (event: EventEnvelope) 
   };
 }
 
+/** A counter's value for the given labels in a bus's registry; 0 while it has none. */
+export async function counterValue(registry: Registry, name: string, labels: Record<string, string>): Promise<number> {
+  const metric = registry.getSingleMetric(name);
+  if (!metric) return 0;
+  const { values } = await metric.get();
+  return values.filter((v) => Object.entries(labels).every(([key, value]) => v.labels[key] === value)).reduce((sum, v) => sum + v.value, 0);
+}
+
 export async function createHarness(): Promise<Harness> {
   const db = await testing.createTestDatabase();
   const vhost = await testing.createTestVhost();
   const databaseUrl = db.urlFor('videos_service');
-  const knex = createKnex({ url: databaseUrl, schema: 'videos' });
+  const logger = createLogger({ service: 'test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const knex = createKnex({ url: databaseUrl, schema: 'videos', logger });
   await migrate(knex, 'videos', [
     ...messagingMigrations,
     { name: '001_applied', up: (k) => k.schema.createTable('applied', (t) => (t.text('handler'), t.uuid('event_id'))) },
@@ -57,7 +66,7 @@ export async function createHarness(): Promise<Harness> {
         exchange,
         knex,
         handlers,
-        logger: createLogger({ service: 'test', level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+        logger,
         metrics: new Registry(),
         retryDelaysMs: [50, 100, 200],
         relay: { pollIntervalMs: 100 },

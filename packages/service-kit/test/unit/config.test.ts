@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       OUTBOX_RETENTION_HOURS: 168,
       INBOX_RETENTION_HOURS: 168,
       RETRY_DELAYS_MS: [1000, 5000, 30000, 120000, 600000],
+      HANDLER_TIMEOUT_MS: 30000,
       QUEUE_TYPE: 'classic',
       LOG_LEVEL: 'info',
     });
@@ -63,6 +64,8 @@ describe('loadConfig', () => {
     ['OUTBOX_RETENTION_HOURS', '0'],
     ['INBOX_RETENTION_HOURS', '12'],
     ['RETRY_DELAYS_MS', '1000,soon'],
+    ['HANDLER_TIMEOUT_MS', '0'],
+    ['HANDLER_TIMEOUT_MS', '3600000'],
     ['QUEUE_TYPE', 'lazy'],
     ['LOG_LEVEL', 'loud'],
   ])('names %s when it is malformed (%p) and shows the value', (variable, value) => {
