@@ -43,7 +43,7 @@ beforeAll(async () => {
   await guest.close();
   for (const service of services) {
     const { name, user, permission, topic } = userOf(service);
-    await vhost.admin.request('PUT', `/users/${name}`, { password_hash: user.password_hash, hashing_algorithm: user.hashing_algorithm, tags: '' });
+    await vhost.admin.request('PUT', `/users/${name}`, { password_hash: user.password_hash, hashing_algorithm: user.hashing_algorithm, tags: user.tags.join(',') });
     const { configure, write, read } = permission;
     await vhost.admin.request('PUT', `/permissions/${vhost.name}/${name}`, { configure, write, read });
     for (const entry of topic) {
@@ -100,6 +100,25 @@ describe.each(services)('the %s_service user', (service) => {
     expect(await refusal(connection, (channel) => channel.assertQueue(`${other}.intruder`))).toMatch(/ACCESS_REFUSED/);
     const spoofed = await refusal(connection, async (channel) => channel.publish('videos', `${other}.created`, Buffer.from('{}')));
     expect(spoofed).toMatch(new RegExp(`ACCESS_REFUSED.*topic '${other}\\.created'`));
+  });
+
+  it("lists the events exchange's bindings over the management API, and unbinds its own queues only", async () => {
+    const asService = new URL(vhost.admin.url);
+    asService.username = userOf(service).name;
+    asService.password = brokerPasswordOf(service);
+    const management = new testing.RabbitAdmin(asService.toString());
+    const bindings = await management.request<Array<{ destination: string; routing_key: string }>>('GET', `/exchanges/${vhost.name}/videos/bindings/source`);
+    expect(bindings).toContainEqual(expect.objectContaining({ destination: queue, routing_key: 'courses.created' }));
+    const channel = await connectionOf(service).createChannel();
+    await channel.unbindQueue(queue, 'videos', 'courses.created');
+    await channel.bindQueue(queue, 'videos', 'courses.created');
+    await channel.close();
+    for (const other of services.filter((name) => name !== service)) {
+      expect(await refusal(connectionOf(service), (ch) => ch.unbindQueue(`${other}.existing_queue`, 'videos', 'courses.created'))).toMatch(/ACCESS_REFUSED/);
+      // The tag opens the HTTP API, not other queues: reading one is refused there as over AMQP.
+      const body = { count: 1, ackmode: 'ack_requeue_true', encoding: 'auto' };
+      await expect(management.request('POST', `/queues/${vhost.name}/${other}.existing_queue/get`, body)).rejects.toThrow(/40[13]/);
+    }
   });
 
   it('cannot publish to another exchange', async () => {

@@ -8,6 +8,7 @@ export function eventBusFromConfig(config: ServiceConfig, parts: Pick<EventBusOp
   return new EventBus({
     ...parts,
     url: config.RABBITMQ_URL,
+    managementUrl: config.RABBITMQ_MANAGEMENT_URL,
     exchange: config.EVENTS_EXCHANGE,
     prefetch: config.CONSUMER_PREFETCH,
     consumerConcurrency: config.CONSUMER_CONCURRENCY,

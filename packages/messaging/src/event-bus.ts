@@ -9,6 +9,7 @@ import { MessagingMetrics } from './messaging-metrics';
 import { Outbox } from './outbox';
 import { Relay } from './relay';
 import { Retention, type RetentionOptions } from './retention';
+import { unbindStaleBindings, type StaleBindingsOptions } from './stale-bindings';
 import type { EventHandler } from './subscription';
 import { DEFAULT_RETRY_DELAYS_MS, handlerTopology, topologyOf, type Topology } from './topology';
 
@@ -36,6 +37,11 @@ export interface EventBusOptions {
   handlerTimeoutMs?: number;
   queueType?: 'classic' | 'quorum';
   relay?: { batchSize?: number; lanes?: number; lingerMs?: number; pollIntervalMs?: number; confirmTimeoutMs?: number };
+  /**
+   * RabbitMQ's management API (RABBITMQ_MANAGEMENT_URL): with it, the first connection unbinds the bindings
+   * that removed or renamed handlers of this service left on the events exchange (see stale-bindings.ts).
+   */
+  managementUrl?: string;
   /** How long published outbox rows and inbox entries are kept (default a week each); see Retention. */
   retention?: Partial<Pick<RetentionOptions, 'outboxMs' | 'inboxMs' | 'intervalMs' | 'batchSize'>>;
 }
@@ -69,6 +75,8 @@ export class EventBus {
   private readonly consumers: HandlerConsumer[];
   private readonly log: Logger;
   private declared = false;
+  private readonly staleBindings: StaleBindingsOptions | undefined;
+  private staleBindingsChecked = false;
   private attaching: Promise<void> = Promise.resolve();
   private readyWaiters: Array<() => void> = [];
 
@@ -113,6 +121,9 @@ export class EventBus {
           timeoutMs: handler.timeoutMs ?? options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS,
         }),
     );
+    this.staleBindings = options.managementUrl
+      ? { management: { url: options.managementUrl, amqpUrl: options.url }, service: options.service, topology: this.topology, logger: this.log }
+      : undefined;
     this.readiness = { name: 'broker', check: async () => this.ready };
     this.publisher.on('connected', () => {
       this.publisher.resetBackoff();
@@ -153,7 +164,7 @@ export class EventBus {
 
   private async onConnected(connection: ChannelModel): Promise<void> {
     try {
-      await Promise.all(this.consumers.map((consumer) => consumer.attach(connection)));
+      await Promise.all([...this.consumers.map((consumer) => consumer.attach(connection)), this.checkStaleBindingsOnce(connection)]);
       this.declared = true;
       this.subscriber.resetBackoff();
       this.relay.wake();
@@ -164,6 +175,19 @@ export class EventBus {
       this.log.warn({ err: error }, 'attaching to the broker failed');
       await connection.close().catch(() => undefined);
     }
+  }
+
+  /** At the first connection of the process; it reports and never fails the start. */
+  private async checkStaleBindingsOnce(connection: ChannelModel): Promise<void> {
+    if (this.staleBindingsChecked) return;
+    this.staleBindingsChecked = true;
+    if (!this.staleBindings) {
+      this.log.info('stale bindings not checked: RABBITMQ_MANAGEMENT_URL is not set');
+      return;
+    }
+    await unbindStaleBindings(connection, this.staleBindings).catch((error: unknown) =>
+      this.log.warn({ err: error }, 'could not check for stale bindings; consuming anyway'),
+    );
   }
 
   private notifyIfReady(): void {

@@ -10,4 +10,6 @@ export { BrokerConnection } from './broker-connection';
 export { publishConfirmed } from './publish-confirmed';
 export * from './in-memory-event-bus';
 export * from './topology-render';
+export * from './stale-bindings';
+export { bindingsFrom, vhostOf, type BrokerBinding, type ManagementApiOptions } from './management-api';
 export * from './event-bus-from-config';

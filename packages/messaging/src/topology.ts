@@ -75,8 +75,8 @@ export function topologyOf(subscriptions: readonly Subscription[], options: Topo
 
 /**
  * Declares the exchange and queues; every declaration is idempotent, so all services, replicas and every
- * reconnect may run it. Bindings are only ever added: removing an event from a subscription needs an explicit
- * unbind (see the README's roadmap).
+ * reconnect may run it. Bindings are only ever added here: the ones a removed or renamed handler left are
+ * unbound at start by stale-bindings.ts.
  */
 export async function declareTopology(channel: Channel, topology: Topology): Promise<void> {
   await channel.assertExchange(topology.exchange, 'topic', { durable: true });

@@ -22,6 +22,9 @@ export const serviceConfigSchema = z.object({
   DATABASE_URL: postgresUrl,
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   RABBITMQ_URL: amqpUrl,
+  // Optional: lets a service find the bindings its removed handlers left behind. Without a user in it, the
+  // user of RABBITMQ_URL is used.
+  RABBITMQ_MANAGEMENT_URL: z.url({ protocol: /^https?$/ }).optional(),
   EVENTS_EXCHANGE: z.string().regex(/^[\w.-]{1,255}$/, 'must be an exchange name').default('videos'),
   CONSUMER_PREFETCH: z.coerce.number().int().min(1).max(5000).default(200),
   CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),

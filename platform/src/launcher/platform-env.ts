@@ -12,6 +12,8 @@ export interface PlatformEnv {
   adminDatabaseUrl: string;
   database: string;
   rabbitmqUrl: string;
+  /** RabbitMQ's management API, when configured: where the stale bindings are looked for. */
+  rabbitmqManagementUrl: string | undefined;
   smtpPort: number;
   mailWebPort: number;
   services: ServiceLaunch[];
@@ -49,6 +51,7 @@ export function platformEnv(env: NodeJS.ProcessEnv = process.env): PlatformEnv {
     adminDatabaseUrl: get('ADMIN_DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/postgres'),
     database,
     rabbitmqUrl,
+    rabbitmqManagementUrl: env.RABBITMQ_MANAGEMENT_URL,
     smtpPort,
     mailWebPort: Number(get('MAILDEV_WEB_PORT', '1080')),
     services: [

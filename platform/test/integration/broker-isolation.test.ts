@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { subscriptions as coursesSubscriptions } from '@course-platform/courses';
-import { deadLetterQueueName, listDeadLetters, messagingTesting, retryExchangeName, topologyOf, type Subscription } from '@course-platform/messaging';
+import { bindingsFrom, deadLetterQueueName, listDeadLetters, messagingTesting, retryExchangeName, topologyOf, type Subscription } from '@course-platform/messaging';
 import { testing } from '@course-platform/service-kit';
 import { VideoCreated } from '@course-platform/shared-kernel';
 import { subscriptions as usersSubscriptions } from '@course-platform/users';
 import { subscriptions as videosSubscriptions } from '@course-platform/videos';
 import amqp, { type ChannelModel } from 'amqplib';
 import { MailSink } from '../../src/faults/mail-sink';
-import { platformExchange } from '../../src/platform-subscriptions';
+import { platformExchange, platformSubscriptions } from '../../src/platform-subscriptions';
+import { staleBindingsReport } from '../../src/stale-bindings-report';
 import { outcomeOf } from '../support/broker-refusal';
 import { createBrokerUser, deleteBrokerUser, type BrokerUser } from '../support/broker-users';
 import { mailEnv, startInProcess, type InProcessService, type ServiceName } from '../support/in-process-services';
@@ -21,6 +22,11 @@ const subscriptionsOf: Record<ServiceName, readonly Subscription[]> = { videos: 
 const RETRY_DELAYS_MS = [100, 200, 400];
 const queuesOf = (service: ServiceName) => topologyOf(subscriptionsOf[service], { exchange: platformExchange, retryDelaysMs: RETRY_DELAYS_MS }).queues.map((q) => q.name);
 const others = (service: ServiceName) => services.filter((other) => other !== service);
+// Left by a handler of courses that was removed, and by one of users that no longer takes videos.updated.
+const staleOnStart = [
+  { queue: 'courses.retired_on_video_created', routingKey: 'videos.created' },
+  { queue: 'users.send_email_on_video_created', routingKey: 'videos.updated' },
+];
 
 let db: testing.TestDatabase;
 let vhost: testing.TestVhost;
@@ -28,6 +34,21 @@ let sink: MailSink;
 const users = new Map<ServiceName, BrokerUser>();
 const running = new Map<ServiceName, InProcessService>();
 const connections = new Map<ServiceName, ChannelModel>();
+let staleBeforeStart: string;
+const management = () => ({ url: vhost.admin.url, amqpUrl: vhost.url });
+
+/** What an older version of the platform left on the broker: two bindings no handler of today declares. */
+async function leaveStaleBindings(): Promise<void> {
+  const guest = await amqp.connect(vhost.url);
+  const channel = await guest.createChannel();
+  await channel.assertExchange(platformExchange, 'topic', { durable: true });
+  for (const { queue, routingKey } of staleOnStart) {
+    await channel.assertQueue(queue, { durable: true });
+    await channel.bindQueue(queue, platformExchange, routingKey);
+  }
+  await guest.close();
+  await messagingTesting.publishRaw(vhost.url, platformExchange, 'videos.created', '{"for": "an operator to drain"}');
+}
 
 function of<T>(map: Map<ServiceName, T>, service: ServiceName): T {
   const value = map.get(service);
@@ -49,8 +70,19 @@ beforeAll(async () => {
   vhost = await testing.createTestVhost();
   sink = await MailSink.start();
   for (const service of services) users.set(service, await createBrokerUser(vhost, service));
+  await leaveStaleBindings();
+  staleBeforeStart = await staleBindingsReport(platformSubscriptions, { exchange: platformExchange }, management());
+  // No user in the management URL: each service asks the management API as its own broker user.
+  const managementUrl = new URL(vhost.admin.url);
+  managementUrl.username = '';
+  managementUrl.password = '';
   for (const service of services) {
-    const env = { RABBITMQ_URL: of(users, service).url, RETRY_DELAYS_MS: RETRY_DELAYS_MS.join(','), ...(service === 'users' ? mailEnv(sink.url) : {}) };
+    const env = {
+      RABBITMQ_URL: of(users, service).url,
+      RABBITMQ_MANAGEMENT_URL: managementUrl.toString(),
+      RETRY_DELAYS_MS: RETRY_DELAYS_MS.join(','),
+      ...(service === 'users' ? mailEnv(sink.url) : {}),
+    };
     running.set(service, await startInProcess(service, db, vhost, env));
   }
   for (const service of services) {
@@ -81,6 +113,18 @@ describe('the services, each on its own broker user', () => {
     } finally {
       await guest.close();
     }
+  });
+
+  it('unbind at start, each as its own user, the stale bindings of their own queues, and leave the queues', async () => {
+    // `make topology` listed them before the services started.
+    for (const { queue, routingKey } of staleOnStart) expect(staleBeforeStart).toContain(`  ${queue}  ${routingKey}`);
+    const left = (await bindingsFrom(management(), platformExchange)).map((b) => `${b.destination} ${b.routing_key}`);
+    for (const { queue, routingKey } of staleOnStart) expect(left).not.toContain(`${queue} ${routingKey}`);
+    expect(left).toContain('users.send_email_on_video_created videos.created');
+    expect(await messagingTesting.readyCount(vhost.url, 'courses.retired_on_video_created')).toBe(1);
+    expect(await staleBindingsReport(platformSubscriptions, { exchange: platformExchange }, management())).toBe(
+      `stale bindings on exchange ${platformExchange} of vhost ${vhost.name}: none`,
+    );
   });
 
   it("publish their events to the exchange and consume each other's", async () => {

@@ -16,6 +16,7 @@ interface Permission {
 }
 
 interface Definitions {
+  users: Array<{ name: string; tags: string[] }>;
   permissions: Permission[];
   topic_permissions: Array<{ user: string; vhost: string; exchange: string; write: string; read: string }>;
 }
@@ -35,7 +36,8 @@ export async function createBrokerUser(vhost: testing.TestVhost, service: Servic
   if (!permission) throw new Error(`definitions.json gives ${role} no permission on "/"`);
   const name = `cpt_${randomBytes(4).toString('hex')}_${role}`;
   const password = randomBytes(12).toString('hex');
-  await vhost.admin.request('PUT', `/users/${name}`, { password, tags: '' });
+  const tags = definitions.users.find((user) => user.name === role)?.tags ?? [];
+  await vhost.admin.request('PUT', `/users/${name}`, { password, tags: tags.join(',') });
   const { configure, write, read } = permission;
   await vhost.admin.request('PUT', `/permissions/${vhost.name}/${name}`, { configure, write, read });
   for (const topic of definitions.topic_permissions.filter((entry) => entry.user === role && entry.vhost === '/')) {

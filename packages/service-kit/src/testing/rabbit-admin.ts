@@ -12,7 +12,8 @@ export class RabbitAdmin {
   private readonly base: URL;
   private readonly auth: string;
 
-  constructor(url: string = managementUrl) {
+  /** The management API's URL, with the user it acts as. */
+  constructor(readonly url: string = managementUrl) {
     this.base = new URL(url);
     this.auth = `Basic ${Buffer.from(`${decodeURIComponent(this.base.username)}:${decodeURIComponent(this.base.password)}`).toString('base64')}`;
   }

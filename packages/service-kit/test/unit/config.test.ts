@@ -36,6 +36,11 @@ describe('loadConfig', () => {
     });
   });
 
+  it('leaves RABBITMQ_MANAGEMENT_URL unset unless given', () => {
+    expect(loadConfig(serviceConfigSchema, valid).RABBITMQ_MANAGEMENT_URL).toBeUndefined();
+    expect(loadConfig(serviceConfigSchema, { ...valid, RABBITMQ_MANAGEMENT_URL: 'http://rabbitmq:15672' }).RABBITMQ_MANAGEMENT_URL).toBe('http://rabbitmq:15672');
+  });
+
   it('parses the retry delays into numbers', () => {
     expect(loadConfig(serviceConfigSchema, { ...valid, RETRY_DELAYS_MS: '10,20' }).RETRY_DELAYS_MS).toEqual([10, 20]);
   });
@@ -56,6 +61,8 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://root@localhost/db'],
     ['DATABASE_URL', 'not a url'],
     ['RABBITMQ_URL', 'http://127.0.0.1:15672'],
+    ['RABBITMQ_MANAGEMENT_URL', 'amqp://127.0.0.1:15672'],
+    ['RABBITMQ_MANAGEMENT_URL', ''],
     ['EVENTS_EXCHANGE', 'no spaces allowed'],
     ['CONSUMER_PREFETCH', '0'],
     ['CONSUMER_CONCURRENCY', '1.5'],
