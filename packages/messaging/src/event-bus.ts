@@ -47,7 +47,7 @@ export interface EventBusOptions {
 }
 
 const DEFAULT_CONSUMER_CONCURRENCY = 2;
-export const DEFAULT_HANDLER_TIMEOUT_MS = 30_000;
+const DEFAULT_HANDLER_TIMEOUT_MS = 30_000;
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 /** Enough for every transaction of a consumer to take a full batch. */
 const DEFAULT_PREFETCH = DEFAULT_CONSUMER_CONCURRENCY * MAX_BATCH;

@@ -207,8 +207,10 @@ export class HandlerConsumer {
       } catch (error) {
         this.log.debug({ err: error, size: batch.length }, 'a batch failed; handling its messages one by one');
         // The message whose handler ran out of time has had its turn: alone, it would hold a transaction as long again.
-        const delivery = error instanceof HandlerTimeoutError ? batch.find((d) => d.envelope.id === error.eventId) : undefined;
-        if (delivery) stuck = { delivery, error: error as HandlerTimeoutError };
+        if (error instanceof HandlerTimeoutError) {
+          const delivery = batch.find((d) => d.envelope.id === error.eventId);
+          if (delivery) stuck = { delivery, error };
+        }
       }
     }
     for (const delivery of batch) {
