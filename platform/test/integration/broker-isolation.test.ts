@@ -6,7 +6,6 @@ import { VideoCreated } from '@course-platform/shared-kernel';
 import { subscriptions as usersSubscriptions } from '@course-platform/users';
 import { subscriptions as videosSubscriptions } from '@course-platform/videos';
 import amqp, { type ChannelModel } from 'amqplib';
-import { MailSink } from '../../src/faults/mail-sink';
 import { platformExchange } from '../../src/platform-subscriptions';
 import { outcomeOf } from '../support/broker-refusal';
 import { createBrokerUser, deleteBrokerUser, type BrokerUser } from '../support/broker-users';
@@ -24,7 +23,7 @@ const others = (service: ServiceName) => services.filter((other) => other !== se
 
 let db: testing.TestDatabase;
 let vhost: testing.TestVhost;
-let sink: MailSink;
+let sink: testing.SmtpSink;
 const users = new Map<ServiceName, BrokerUser>();
 const running = new Map<ServiceName, InProcessService>();
 const connections = new Map<ServiceName, ChannelModel>();
@@ -47,7 +46,7 @@ async function call(service: ServiceName, method: string, path: string, body?: u
 beforeAll(async () => {
   db = await testing.createTestDatabase();
   vhost = await testing.createTestVhost();
-  sink = await MailSink.start();
+  sink = await testing.SmtpSink.start();
   for (const service of services) users.set(service, await createBrokerUser(vhost, service));
   for (const service of services) {
     const env = { RABBITMQ_URL: of(users, service).url, RETRY_DELAYS_MS: RETRY_DELAYS_MS.join(','), ...(service === 'users' ? mailEnv(sink.url) : {}) };
