@@ -1,12 +1,10 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { testing } from '@course-platform/service-kit';
 import { ChildService } from '../launcher/child-service';
 import type { ServiceLaunch } from '../launcher/platform-env';
 import { platformExchange } from '../platform-subscriptions';
 import type { CleanupStack } from './cleanup-stack';
 import { ExchangeTap } from './exchange-tap';
-import { MailSink } from './mail-sink';
 
 export type ServiceName = ServiceLaunch['name'];
 export const serviceNames: readonly ServiceName[] = ['videos', 'courses', 'users'];
@@ -17,22 +15,14 @@ export const FAULT_RETRY_DELAYS_MS = '200,500,1000,2000,5000';
 export interface FaultPlatform {
   db: testing.TestDatabase;
   vhost: testing.TestVhost;
-  sink: MailSink;
+  sink: testing.SmtpSink;
   tap: ExchangeTap;
   services: Record<ServiceName, ChildService>;
   url(name: ServiceName): string;
   logPath: string;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-function launchOf(name: ServiceName, port: number, db: testing.TestDatabase, vhost: testing.TestVhost, sink: MailSink): ServiceLaunch {
+function launchOf(name: ServiceName, port: number, db: testing.TestDatabase, vhost: testing.TestVhost, sink: testing.SmtpSink): ServiceLaunch {
   const mail = { SMTP_URL: sink.url, MAIL_FROM: 'courses@faults.test', MAIL_POLL_INTERVAL_MS: '200', MAIL_RETRY_BASE_MS: '100', MAIL_RETRY_MAX_MS: '1000' };
   return {
     name,
@@ -65,14 +55,14 @@ export async function startFaultPlatform(cleanup: CleanupStack, logPath: string,
   cleanup.push(`drop database ${db.name}`, () => db.drop());
   const vhost = await testing.createTestVhost();
   cleanup.push(`drop vhost ${vhost.name}`, () => vhost.drop());
-  const sink = await MailSink.start();
+  const sink = await testing.SmtpSink.start();
   cleanup.push('stop the SMTP sink', () => sink.stop());
   const tap = await ExchangeTap.bind(vhost.url, platformExchange);
   starting(db.name, vhost.name);
 
   const writeLine = (line: string) => log.write(`${line}\n`);
   const entries = await Promise.all(
-    serviceNames.map(async (name) => [name, new ChildService(launchOf(name, await freePort(), db, vhost, sink), writeLine, false)] as const),
+    serviceNames.map(async (name) => [name, new ChildService(launchOf(name, await testing.freePort(), db, vhost, sink), writeLine, false)] as const),
   );
   const services = Object.fromEntries(entries) as Record<ServiceName, ChildService>;
   // Should this process die without cleaning up, it leaves no service running.

@@ -4,7 +4,6 @@ import { Client } from 'pg';
 import { platformSubscriptions } from '../platform-subscriptions';
 import type { FaultPlatform } from './fault-platform';
 import type { SeededCourse } from './load-generator';
-import type { ReceivedMail } from './mail-sink';
 import type { RecordingClient } from './recording-client';
 
 export const COURSES_QUEUE = 'courses.add_video_on_video_created';
@@ -19,7 +18,7 @@ export interface Observations {
   notifications: { total: number; sent: number };
   /** Each course's list of video ids as GET /courses/:id answers it. */
   courseLists: Map<string, string[]>;
-  emails: readonly ReceivedMail[];
+  emails: readonly testing.ReceivedMail[];
   /** Copies of each videos.created event id the exchange routed (through the tap). */
   publishedCopies: Map<string, number>;
   deadLetters: Array<DeadLetter & { queue: string }>;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as fc from 'fast-check';
 import { testing } from '@course-platform/service-kit';
-import { MailSink } from '../../src/faults/mail-sink';
 import { junkString, notUuid } from '../support/bad-values';
 import { startInProcess, mailEnv, type InProcessService, type ServiceName } from '../support/in-process-services';
 import { badQuery, byIds, describeRequest, idChoice, putWithBody, unknownRoutes, type FuzzRequest } from '../support/malformed-requests';
@@ -103,7 +102,7 @@ const endpoints: Array<{ service: ServiceName; route: string; requests: fc.Arbit
 
 const running = new Map<ServiceName, { service: InProcessService; db: testing.TestDatabase; vhost: testing.TestVhost }>();
 const sent = new Map<string, number>();
-let sink: MailSink;
+let sink: testing.SmtpSink;
 
 function runningOf(name: ServiceName) {
   const found = running.get(name);
@@ -122,7 +121,7 @@ async function outboxPublished(name: ServiceName): Promise<void> {
 }
 
 beforeAll(async () => {
-  sink = await MailSink.start();
+  sink = await testing.SmtpSink.start();
   for (const name of names) {
     const db = await testing.createTestDatabase();
     const vhost = await testing.createTestVhost();

@@ -1,18 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { testing } from '@course-platform/service-kit';
 
 // `make start` then `pnpm demo`, as a newcomer runs them, in a database and vhost of this test's own.
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function run(script: string, env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
   let output = '';
@@ -43,7 +34,7 @@ afterAll(async () => {
 });
 
 test('the platform starts, the demo passes against it, and Ctrl-C stops every service gracefully', async () => {
-  const smtpPort = await freePort();
+  const smtpPort = await testing.freePort();
   // Real environment variables win over .env and .env.example, as they would for a user.
   const env = {
     PLATFORM_DATABASE: db.name,
@@ -51,12 +42,12 @@ test('the platform starts, the demo passes against it, and Ctrl-C stops every se
     COURSES_DATABASE_URL: db.urlFor('courses_service'),
     USERS_DATABASE_URL: db.urlFor('users_service'),
     RABBITMQ_URL: vhost.url,
-    VIDEOS_PORT: String(await freePort()),
-    COURSES_PORT: String(await freePort()),
-    USERS_PORT: String(await freePort()),
+    VIDEOS_PORT: String(await testing.freePort()),
+    COURSES_PORT: String(await testing.freePort()),
+    USERS_PORT: String(await testing.freePort()),
     MAILDEV_SMTP_PORT: String(smtpPort),
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-    MAILDEV_WEB_PORT: String(await freePort()),
+    MAILDEV_WEB_PORT: String(await testing.freePort()),
     LOG_LEVEL: 'warn',
   };
   platform = run('start-platform.ts', env);

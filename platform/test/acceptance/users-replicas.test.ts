@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { messagingTesting } from '@course-platform/messaging';
 import { testing } from '@course-platform/service-kit';
 import { CourseCreated, VideoCreated, type DomainEvent } from '@course-platform/shared-kernel';
-import { MailSink } from '../../src/faults/mail-sink';
 import { platformExchange } from '../../src/platform-subscriptions';
 import { mailEnv, startInProcess, type InProcessService } from '../support/in-process-services';
 
@@ -14,7 +13,7 @@ const VIDEOS = 25;
 
 let db: testing.TestDatabase;
 let vhost: testing.TestVhost;
-let sink: MailSink;
+let sink: testing.SmtpSink;
 const replicas: InProcessService[] = [];
 
 const replica = (index: number) => replicas[index % replicas.length] as InProcessService;
@@ -47,7 +46,7 @@ async function metric(target: InProcessService, name: string, labels: string[]):
 beforeAll(async () => {
   db = await testing.createTestDatabase();
   vhost = await testing.createTestVhost();
-  sink = await MailSink.start();
+  sink = await testing.SmtpSink.start();
   for (let index = 0; index < 2; index += 1) replicas.push(await startInProcess('users', db, vhost, mailEnv(sink.url)));
 });
 

@@ -6,7 +6,6 @@ import { VideoCreated } from '@course-platform/shared-kernel';
 import { subscriptions as usersSubscriptions } from '@course-platform/users';
 import { subscriptions as videosSubscriptions } from '@course-platform/videos';
 import amqp, { type ChannelModel } from 'amqplib';
-import { MailSink } from '../../src/faults/mail-sink';
 import { platformExchange, platformSubscriptions } from '../../src/platform-subscriptions';
 import { staleBindingsReport } from '../../src/stale-bindings-report';
 import { outcomeOf } from '../support/broker-refusal';
@@ -30,7 +29,7 @@ const staleOnStart = [
 
 let db: testing.TestDatabase;
 let vhost: testing.TestVhost;
-let sink: MailSink;
+let sink: testing.SmtpSink;
 const users = new Map<ServiceName, BrokerUser>();
 const running = new Map<ServiceName, InProcessService>();
 const connections = new Map<ServiceName, ChannelModel>();
@@ -68,7 +67,7 @@ async function call(service: ServiceName, method: string, path: string, body?: u
 beforeAll(async () => {
   db = await testing.createTestDatabase();
   vhost = await testing.createTestVhost();
-  sink = await MailSink.start();
+  sink = await testing.SmtpSink.start();
   for (const service of services) users.set(service, await createBrokerUser(vhost, service));
   await leaveStaleBindings();
   staleBeforeStart = await staleBindingsReport(platformSubscriptions, { exchange: platformExchange }, management());

@@ -1,6 +1,5 @@
 import { testing } from '@course-platform/service-kit';
 import { Client } from 'pg';
-import { MailSink } from '../../src/faults/mail-sink';
 import { mailEnv, startInProcess, type ServiceName } from '../support/in-process-services';
 
 // The data rule on the services' real, migrated schemas: each service's role uses every table of its own
@@ -29,7 +28,7 @@ function tablesOf(service: ServiceName): Array<{ table: string; column: string }
 beforeAll(async () => {
   db = await testing.createTestDatabase();
   const vhost = await testing.createTestVhost();
-  const sink = await MailSink.start();
+  const sink = await testing.SmtpSink.start();
   // Starting each service once migrates its schema: the tables below are the ones the services really use.
   for (const service of services) await (await startInProcess(service, db, vhost, service === 'users' ? mailEnv(sink.url) : {})).stop();
   await vhost.drop();

@@ -1,7 +1,7 @@
 // The three services started in this process with their own start(env), as their acceptance tests do.
 import { start as startCourses } from '@course-platform/courses';
 import type { EventBus } from '@course-platform/messaging';
-import { type testing, type Knex } from '@course-platform/service-kit';
+import { testing, type Knex } from '@course-platform/service-kit';
 import { start as startUsers } from '@course-platform/users';
 import { start as startVideos } from '@course-platform/videos';
 import { platformExchange } from '../../src/platform-subscriptions';
@@ -18,24 +18,25 @@ export interface InProcessService {
 
 const starters = { videos: startVideos, courses: startCourses, users: startUsers };
 
-/** One service on a random port, in the given database and vhost, quiet, with short retry delays. */
+/**
+ * One service on a random port in the given database and vhost (which the caller drops), quiet, with short
+ * retry delays, once its bus has declared its topology.
+ */
 export async function startInProcess(
   name: ServiceName,
   db: testing.TestDatabase,
   vhost: testing.TestVhost,
   env: NodeJS.ProcessEnv = {},
 ): Promise<InProcessService> {
-  const service = await starters[name]({
-    PORT: '0',
-    DATABASE_URL: db.urlFor(`${name}_service`),
-    RABBITMQ_URL: vhost.url,
-    EVENTS_EXCHANGE: platformExchange,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    RETRY_DELAYS_MS: '100,200,400',
-    ...env,
+  const running = await testing.startTestService(starters[name], {
+    role: `${name}_service`,
+    db,
+    vhost,
+    env: { EVENTS_EXCHANGE: platformExchange, RETRY_DELAYS_MS: '100,200,400', ...env },
   });
-  await service.bus.whenReady();
-  return { name, baseUrl: `http://127.0.0.1:${service.port}`, knex: service.knex, bus: service.bus, stop: () => service.stop() };
+  const { knex, bus } = running.service;
+  await bus.whenReady();
+  return { name, baseUrl: running.baseUrl, knex, bus, stop: running.close };
 }
 
 /** The environment the users service needs to send mail to `smtpUrl`, polling often so tests stay quick. */

@@ -5,3 +5,5 @@ export * from './migrated-database';
 export * from './test-service';
 export * from './http-call';
 export * from './metric-value';
+export * from './free-port';
+export * from './smtp-sink';

@@ -6,7 +6,7 @@ export interface TestService<S> {
   baseUrl: string;
   db: TestDatabase;
   vhost: TestVhost;
-  /** Stops the service, then drops its vhost and database. */
+  /** Stops the service, then drops its vhost and database unless the caller gave them. */
   close(): Promise<void>;
 }
 
@@ -15,18 +15,27 @@ export interface TestServiceOptions {
   role: string;
   /** The service's own settings for the test, over the ones every service gets. */
   env?: NodeJS.ProcessEnv;
+  /** A database the caller created and drops: several services, or replicas of one, on one platform. */
+  db?: TestDatabase;
+  /** A vhost the caller created and drops, shared the same way. */
+  vhost?: TestVhost;
 }
 
 /**
- * A service's real composition root on a random port, with a database and a vhost of its own: what an
- * acceptance test starts in beforeAll and closes in afterAll. TEST_LOG_LEVEL shows its logs.
+ * A service's real composition root on a random port, with a database and a vhost of its own (or the ones
+ * the caller shares): what an acceptance test starts in beforeAll and closes in afterAll. TEST_LOG_LEVEL
+ * shows its logs.
  */
 export async function startTestService<S extends { port: number; stop(): Promise<void> }>(
   start: (env: NodeJS.ProcessEnv) => Promise<S>,
   options: TestServiceOptions,
 ): Promise<TestService<S>> {
-  const db = await createTestDatabase();
-  const vhost = await createTestVhost();
+  const db = options.db ?? (await createTestDatabase());
+  const vhost = options.vhost ?? (await createTestVhost());
+  const dropOwn = async () => {
+    if (!options.vhost) await vhost.drop();
+    if (!options.db) await db.drop();
+  };
   let service: S;
   try {
     service = await start({
@@ -37,8 +46,7 @@ export async function startTestService<S extends { port: number; stop(): Promise
       ...options.env,
     });
   } catch (error) {
-    await vhost.drop();
-    await db.drop();
+    await dropOwn();
     throw error;
   }
   return {
@@ -48,8 +56,7 @@ export async function startTestService<S extends { port: number; stop(): Promise
     vhost,
     close: async () => {
       await service.stop();
-      await vhost.drop();
-      await db.drop();
+      await dropOwn();
     },
   };
 }

@@ -56,6 +56,23 @@ describe('startTestService', () => {
     const vhost = new URL(seen.RABBITMQ_URL ?? '').pathname.slice(1);
     expect([await databaseExists(database), await vhostExists(vhost)]).toEqual([false, false]);
   });
+
+  it('runs in a database and vhost the caller shares, and leaves them to the caller', async () => {
+    const db = await testing.createTestDatabase();
+    const vhost = await testing.createTestVhost();
+    try {
+      const first = await testing.startTestService(fakeStart, { role: 'courses_service', db, vhost });
+      const second = await testing.startTestService(fakeStart, { role: 'users_service', db, vhost });
+      expect([first.db, first.vhost, second.db, second.vhost]).toEqual([db, vhost, db, vhost]);
+      expect(second.service.env).toMatchObject({ DATABASE_URL: db.urlFor('users_service'), RABBITMQ_URL: vhost.url });
+      await first.close();
+      await second.close();
+      expect([await databaseExists(db.name), await vhostExists(vhost.name)]).toEqual([true, true]);
+    } finally {
+      await vhost.drop();
+      await db.drop();
+    }
+  });
 });
 
 describe('createMigratedDatabase', () => {
