@@ -4,7 +4,7 @@
 // against this machine's Postgres and RabbitMQ (set up by infra/'s own files) and a maildev where compose's
 // would be; `make demo` against them; a graceful SIGTERM. Whatever happens, it removes all it created.
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropDatabase, testing } from '@course-platform/service-kit';
@@ -30,13 +30,20 @@ import { assertPortsFree } from '../prod-check/ports';
 import { runDemo } from '../prod-check/run-demo';
 
 const serviceNames = ['videos', 'courses', 'users'] as const;
-/** The web port of the maildev image, which docker-compose.yml publishes. */
-const MAILDEV_WEB_PORT = 1080;
+/** The ports the maildev image listens on, which docker-compose.yml publishes. */
+const MAILDEV_PORTS = { smtp: 1025, web: 1080 };
 const deadlineMs = Number(process.env.PROD_CHECK_DEADLINE_MS ?? 15 * 60_000);
 
 const t0 = Date.now();
 const say = (line: string) => console.log(`[prod-check ${((Date.now() - t0) / 1_000).toFixed(1).padStart(5)} s] ${line}`);
 const commands = new Commands((line) => console.log(`    ${line}`));
+
+/** Where compose publishes a service's HTTP port: its PORT, which the image's HEALTHCHECK reads too. */
+function httpPort(compose: Compose, name: ServiceLaunch['name']): number {
+  const port = environmentOf(compose, name).PORT;
+  if (!port) throw new Error(`docker-compose.yml gives ${name} no PORT, which the image's HEALTHCHECK needs`);
+  return publishedPort(compose, name, Number(port));
+}
 
 /** The run's own database and vhost on the shared Postgres and RabbitMQ, set up by infra/'s files. */
 async function prepareDependencies(compose: Compose, cleanup: CleanupStack): Promise<{ database: string; vhost: testing.TestVhost }> {
@@ -57,7 +64,7 @@ async function launchOf(compose: Compose, recipe: ImageRecipe, name: ServiceLaun
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...recipe.env, ...environmentOnThisMachine(compose, name, isolation) };
   if (!env.DATABASE_URL) throw new Error(`docker-compose.yml gives ${name} no DATABASE_URL`);
   await assertRolePassword(env.DATABASE_URL);
-  return { name, port: publishedPort(compose, name, Number(env.PORT)), env, image: { folder, command: recipe.command } };
+  return { name, port: httpPort(compose, name), env, image: { folder, command: recipe.command } };
 }
 
 /** The image's HEALTHCHECK command, run as Docker runs it: in the container's folder and environment. */
@@ -72,12 +79,9 @@ async function assertHealthy(recipe: ImageRecipe, service: ChildService): Promis
 async function check(cleanup: CleanupStack, logPath: string): Promise<void> {
   const compose = readCompose();
   const recipe = readImageRecipe();
-  const mail = {
-    smtp: publishedPort(compose, 'maildev', Number(new URL(environmentOf(compose, 'users').SMTP_URL ?? 'smtp://maildev').port || 25)),
-    web: publishedPort(compose, 'maildev', MAILDEV_WEB_PORT),
-  };
+  const mail = { smtp: publishedPort(compose, 'maildev', MAILDEV_PORTS.smtp), web: publishedPort(compose, 'maildev', MAILDEV_PORTS.web) };
   await assertPortsFree([
-    ...serviceNames.map((name) => ({ port: publishedPort(compose, name, Number(environmentOf(compose, name).PORT)), what: name })),
+    ...serviceNames.map((name) => ({ port: httpPort(compose, name), what: name })),
     { port: mail.smtp, what: 'maildev SMTP' },
     { port: mail.web, what: 'maildev web' },
   ]);
@@ -146,7 +150,7 @@ async function main(): Promise<number> {
     for (const failure of await cleanup.run()) say(`cleanup failed: ${failure}`);
   }
   if (passed) rmSync(logPath, { force: true });
-  else console.log(`\nlast lines of the services' logs (${logPath}):\n${logTail(logPath, 30)}`);
+  else if (existsSync(logPath)) console.log(`\nlast lines of the services' logs (${logPath}):\n${logTail(logPath, 30)}`);
   say(passed ? 'passed' : 'failed');
   return passed ? 0 : 1;
 }
