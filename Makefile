@@ -2,7 +2,7 @@
 # npx runs the pinned version, the same as package.json's packageManager field.
 PNPM ?= npx --yes pnpm@9.15.9
 
-.PHONY: install start test unit integration acceptance lint typecheck format up down local-setup bench demo topology docs dlq faults
+.PHONY: install start test unit integration acceptance lint typecheck format up down local-setup bench demo topology docs dlq faults prod-check
 
 # Exactly the locked dependencies; fails instead of updating pnpm-lock.yaml.
 install:
@@ -43,6 +43,10 @@ up:
 
 down:
 	docker compose down
+
+# What `make up` runs, without Docker: the image's build, its services with the compose environment, the demo (about a minute).
+prod-check:
+	$(PNPM) --silent prod-check
 
 # Git hooks of this repo: typecheck, lint and unit tests before a commit; integration tests before a push.
 local-setup:

@@ -6,6 +6,7 @@ import { repoRoot } from '../generated-docs';
 import { ChildService } from '../launcher/child-service';
 import { answers, dockerAvailable } from '../launcher/dependencies';
 import { formatLogLine } from '../launcher/log-lines';
+import { startMailCatcher } from '../launcher/mail-catcher';
 import { platformEnv } from '../launcher/platform-env';
 
 const say = (message: string) => console.log(formatLogLine('platform', message));
@@ -32,16 +33,7 @@ async function main(): Promise<void> {
   await setupPlatformDatabase(env.adminDatabaseUrl, env.database);
   say(`database ${env.database}: schemas and roles ready`);
 
-  // maildev is CommonJS without types; it is only a local convenience.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const MailDev = require('maildev') as new (options: object) => { listen(cb: (e?: Error) => void): void; close(cb: () => void): void };
-  const signalsBefore = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
-  const maildev = new MailDev({ smtp: env.smtpPort, web: env.mailWebPort, ip: '127.0.0.1', silent: true });
-  // maildev exits the process on SIGINT/SIGTERM by itself; we stop the services first, then close it.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    for (const listener of process.listeners(signal)) if (!signalsBefore.has(listener)) process.off(signal, listener);
-  }
-  await new Promise<void>((resolve, reject) => maildev.listen((error) => (error ? reject(error) : resolve())));
+  const maildev = await startMailCatcher(env.smtpPort, env.mailWebPort);
   say(`mail catcher: SMTP on 127.0.0.1:${env.smtpPort}, inbox at http://127.0.0.1:${env.mailWebPort}`);
 
   const services = env.services.map((launch) => new ChildService(launch));
@@ -51,7 +43,7 @@ async function main(): Promise<void> {
     stopping = true;
     say(`${signal}: stopping the services gracefully`);
     const codes = await Promise.all(services.map((s) => s.stop()));
-    await new Promise<void>((resolve) => maildev.close(resolve));
+    await maildev.close();
     say(`stopped (exit codes ${codes.join(', ')})`);
     process.exit(codes.every((c) => c === 0 || c === null) ? 0 : 1);
   };
@@ -65,7 +57,7 @@ async function main(): Promise<void> {
     await Promise.all(services.map((s) => s.waitReady(60_000)));
   } catch (error) {
     await Promise.all(services.map((s) => s.stop()));
-    await new Promise<void>((resolve) => maildev.close(resolve));
+    await maildev.close();
     throw error;
   }
   say('all services ready:');

@@ -1,10 +1,10 @@
 // `pnpm test:faults`: the whole platform as child processes under load while RabbitMQ restarts, the users
 // service is SIGKILLed, Postgres restarts and poison messages arrive; then the figures and the checks.
 // It disturbs the shared broker and database server: never run it beside another test run.
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testing } from '@course-platform/service-kit';
+import { logTail } from '../launcher/log-lines';
 import { CleanupStack } from './cleanup-stack';
 import { answersWithin, brokerAnswers, databaseAnswers, startPostgres, startRabbitmq } from './dependencies';
 import { serviceNames, startFaultPlatform, type FaultPlatform } from './fault-platform';
@@ -104,15 +104,6 @@ async function suite(cleanup: CleanupStack, logPath: string): Promise<boolean> {
   const minutes = ((Date.now() - t0) / 60_000).toFixed(1);
   process.stdout.write(`\n${renderReport(verdict, `Fault suite: ${settings.videos} videos in ${settings.courses} courses, ${settings.studentsPerCourse} students each; ${minutes} min`)}`);
   return verdict.passed;
-}
-
-function logTail(path: string, lines: number): string {
-  try {
-    // Cut long lines: a logged error carries its whole stack in one JSON line.
-    return readFileSync(path, 'utf8').trimEnd().split('\n').slice(-lines).map((line) => line.slice(0, 300)).join('\n');
-  } catch {
-    return '(no log)';
-  }
 }
 
 async function main(): Promise<number> {

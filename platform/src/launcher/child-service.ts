@@ -6,9 +6,11 @@ import { repoRoot } from '../generated-docs';
 import { formatLogLine } from './log-lines';
 import type { ServiceLaunch } from './platform-env';
 
-/** One service run as its own process, exactly as `pnpm start` in its folder runs it, logs prefixed. */
+/** One service run as its own process, as `pnpm start` in its folder (or its image) runs it, logs prefixed. */
 export class ChildService {
   private child: ChildProcess | null = null;
+  /** Set when the command could not be started at all (e.g. an image command that is not on PATH). */
+  private spawnError: Error | null = null;
 
   constructor(
     readonly launch: ServiceLaunch,
@@ -26,12 +28,14 @@ export class ChildService {
   }
 
   start(): void {
-    const cwd = resolve(repoRoot, 'services', this.launch.name);
-    const child = spawn(process.execPath, ['--conditions=source', '-r', 'ts-node/register', 'src/main.ts'], {
-      cwd,
-      env: { ...process.env, ...this.launch.env },
+    const { image, env } = this.launch;
+    const [file = '', ...args] = image?.command ?? [process.execPath, '--conditions=source', '-r', 'ts-node/register', 'src/main.ts'];
+    const child = spawn(file, args, {
+      cwd: image?.folder ?? resolve(repoRoot, 'services', this.launch.name),
+      env: image ? env : { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    child.on('error', (error) => (this.spawnError = error));
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => this.print(formatLogLine(this.launch.name, line, this.colour)));
     }
@@ -41,6 +45,7 @@ export class ChildService {
   async waitReady(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      if (this.spawnError) throw new Error(`${this.launch.name} could not start: ${this.spawnError.message}`);
       if (this.child?.exitCode != null) throw new Error(`${this.launch.name} exited with code ${this.child.exitCode}`);
       const ok = await fetch(`${this.url}/ready`).then((r) => r.ok, () => false);
       if (ok) return;
@@ -56,7 +61,7 @@ export class ChildService {
   /** SIGTERM, then wait for the graceful stop; SIGKILL only if it overruns. */
   async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 15_000): Promise<number | null> {
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+    if (!child || child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
     const exited = once(child, 'exit') as Promise<[number | null]>;
     child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);

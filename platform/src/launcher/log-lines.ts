@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 const colours = { videos: 36, courses: 35, users: 33, maildev: 32, platform: 37 } as const;
 const levels: Record<string, string> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO ', warn: 'WARN ', error: 'ERROR', fatal: 'FATAL' };
 const noise = new Set(['level', 'time', 'service', 'msg', 'pid', 'hostname']);
@@ -19,3 +21,17 @@ export function formatLogLine(source: keyof typeof colours, line: string, colour
 }
 
 export type LogSource = keyof typeof colours;
+
+/** The last lines of a log file, each cut short: a logged error carries its whole stack in one JSON line. */
+export function logTail(path: string, lines: number): string {
+  try {
+    return readFileSync(path, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .map((line) => line.slice(0, 300))
+      .join('\n');
+  } catch {
+    return '(no log)';
+  }
+}

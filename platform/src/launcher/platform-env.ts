@@ -6,6 +6,11 @@ export interface ServiceLaunch {
   name: 'videos' | 'courses' | 'users';
   port: number;
   env: NodeJS.ProcessEnv;
+  /**
+   * Run it as its image does: this command in this (deployed) folder, with `env` alone, nothing inherited.
+   * Without it, the service runs from its sources with ts-node, in this process's environment plus `env`.
+   */
+  image?: { folder: string; command: string[] };
 }
 
 export interface PlatformEnv {
