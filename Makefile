@@ -2,7 +2,7 @@
 # npx runs the pinned version, the same as package.json's packageManager field.
 PNPM ?= npx --yes pnpm@9.15.9
 
-.PHONY: install start test unit integration acceptance lint typecheck format up down local-setup bench demo topology docs dlq faults prod-check
+.PHONY: install start test unit integration acceptance lint typecheck format up down local-setup bench demo topology docs dlq faults prod-check cluster cluster-down cluster-status faults-cluster
 
 # Exactly the locked dependencies; fails instead of updating pnpm-lock.yaml.
 install:
@@ -77,3 +77,15 @@ dlq:
 # (about 3 minutes; it restarts the shared broker and database, so never beside another test run).
 faults:
 	$(PNPM) --silent test:faults
+
+# A local 3-node RabbitMQ cluster (cpa1..3@localhost, AMQP 5681-5683, management on 15681) beside the machine's
+# broker, which it never touches; it prints the RABBITMQ_URL list to use. Data and logs in .cluster/.
+cluster:
+	infra/rabbitmq/cluster.sh start
+
+# Stops the three nodes of `make cluster`, and nothing else.
+cluster-down:
+	infra/rabbitmq/cluster.sh stop
+
+cluster-status:
+	infra/rabbitmq/cluster.sh status

@@ -1,4 +1,5 @@
-import amqp from 'amqplib';
+import type amqp from 'amqplib';
+import { connectToBroker } from './broker-connection';
 import { publishConfirmed } from './publish-confirmed';
 import { ATTEMPT_HEADER } from './handler-consumer';
 import { deadLetterQueueName, retryExchangeName } from './topology';
@@ -22,6 +23,17 @@ export interface DeadLetterReport {
 const header = (headers: Record<string, unknown> | undefined, name: string) => headers?.[name];
 
 /**
+ * Our consumer names its reason in a header. The broker dead-letters on its own too — a quorum queue past its
+ * delivery limit — and says why in the latest entry of x-death (`delivery_limit` becomes DELIVERY_LIMIT).
+ */
+function reasonOf(headers: Record<string, unknown> | undefined): string {
+  const ours = header(headers, 'x-dead-letter-reason');
+  if (ours !== undefined) return String(ours);
+  const [latest] = (header(headers, 'x-death') as Array<{ reason?: unknown }> | undefined) ?? [];
+  return latest?.reason === undefined ? 'UNKNOWN' : String(latest.reason).toUpperCase();
+}
+
+/**
  * The queue's ready count, or an error that says what to check: the broker's own answer to a missing queue
  * ("Operation failed: QueueDeclare; 404 (NOT-FOUND)") tells an operator little.
  */
@@ -36,7 +48,7 @@ async function messagesIn(channel: amqp.Channel, queue: string): Promise<number>
 
 /** A connection for a one-shot tool: its errors reject the operation instead of crashing the process. */
 async function connect(url: string): Promise<amqp.ChannelModel> {
-  const connection = await amqp.connect(url);
+  const connection = await connectToBroker(url);
   connection.on('error', () => undefined);
   return connection;
 }
@@ -57,7 +69,7 @@ export async function listDeadLetters(url: string, handlerQueue: string, limit =
       messages.push({
         messageId: message.properties.messageId,
         type: message.properties.type,
-        reason: String(header(headers, 'x-dead-letter-reason') ?? 'UNKNOWN'),
+        reason: reasonOf(headers),
         error: String(header(headers, 'x-error') ?? ''),
         attempts: Number(header(headers, 'x-attempts') ?? 0),
         deadLetteredAt: header(headers, 'x-dead-lettered-at') as string | undefined,

@@ -17,5 +17,6 @@ export function eventBusFromConfig(config: ServiceConfig, parts: Pick<EventBusOp
     retryDelaysMs: config.RETRY_DELAYS_MS,
     handlerTimeoutMs: config.HANDLER_TIMEOUT_MS,
     queueType: config.QUEUE_TYPE,
+    deliveryLimit: config.QUEUE_DELIVERY_LIMIT,
   });
 }

@@ -36,6 +36,8 @@ export interface EventBusOptions {
   /** How long a handler call may take unless the handler says otherwise (default 30 s). */
   handlerTimeoutMs?: number;
   queueType?: 'classic' | 'quorum';
+  /** Quorum handler queues: deliveries of one message before the broker dead-letters it (QUEUE_DELIVERY_LIMIT). */
+  deliveryLimit?: number;
   relay?: { batchSize?: number; lanes?: number; lingerMs?: number; pollIntervalMs?: number; confirmTimeoutMs?: number };
   /**
    * RabbitMQ's management API (RABBITMQ_MANAGEMENT_URL): with it, the first connection unbinds the bindings
@@ -75,7 +77,7 @@ export class EventBus {
   private readonly consumers: HandlerConsumer[];
   private readonly log: Logger;
   private declared = false;
-  private readonly staleBindings: StaleBindingsOptions | undefined;
+  private readonly staleBindings: Omit<StaleBindingsOptions, 'management'> & { managementUrl: string | undefined };
   private staleBindingsChecked = false;
   private attaching: Promise<void> = Promise.resolve();
   private readyWaiters: Array<() => void> = [];
@@ -85,7 +87,7 @@ export class EventBus {
     const metrics = new MessagingMetrics(options.metrics, options.knex);
     const retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     const name = `${options.service}-${process.pid}`;
-    this.topology = topologyOf(options.handlers, { exchange: options.exchange, retryDelaysMs, queueType: options.queueType });
+    this.topology = topologyOf(options.handlers, { exchange: options.exchange, retryDelaysMs, queueType: options.queueType, deliveryLimit: options.deliveryLimit });
     this.publisher = new BrokerConnection({ url: options.url, logger: this.log, name: `${name}-publisher` });
     this.subscriber = new BrokerConnection({ url: options.url, logger: this.log, name: `${name}-consumer` });
     this.relay = new Relay({
@@ -121,9 +123,7 @@ export class EventBus {
           timeoutMs: handler.timeoutMs ?? options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS,
         }),
     );
-    this.staleBindings = options.managementUrl
-      ? { management: { url: options.managementUrl, amqpUrl: options.url }, service: options.service, topology: this.topology, logger: this.log }
-      : undefined;
+    this.staleBindings = { managementUrl: options.managementUrl, service: options.service, topology: this.topology, logger: this.log };
     this.readiness = { name: 'broker', check: async () => this.ready };
     this.publisher.on('connected', () => {
       this.publisher.resetBackoff();
@@ -181,11 +181,14 @@ export class EventBus {
   private async checkStaleBindingsOnce(connection: ChannelModel): Promise<void> {
     if (this.staleBindingsChecked) return;
     this.staleBindingsChecked = true;
-    if (!this.staleBindings) {
+    const { managementUrl, ...rest } = this.staleBindings;
+    if (!managementUrl) {
       this.log.info('stale bindings not checked: RABBITMQ_MANAGEMENT_URL is not set');
       return;
     }
-    await unbindStaleBindings(connection, this.staleBindings).catch((error: unknown) =>
+    // The vhost and user of the node this connection reached (the same on every node of a cluster).
+    const management = { url: managementUrl, amqpUrl: this.subscriber.currentUrl };
+    await unbindStaleBindings(connection, { ...rest, management }).catch((error: unknown) =>
       this.log.warn({ err: error }, 'could not check for stale bindings; consuming anyway'),
     );
   }

@@ -7,7 +7,11 @@ export interface TopologyOptions {
   exchange: string;
   retryDelaysMs?: readonly number[];
   queueType?: 'classic' | 'quorum';
+  /** Quorum handler queues: deliveries of one message before the broker dead-letters it (default 10). */
+  deliveryLimit?: number;
 }
+
+export const DEFAULT_DELIVERY_LIMIT = 10;
 
 export interface QueueSpec {
   name: string;
@@ -50,11 +54,22 @@ export function topologyOf(subscriptions: readonly Subscription[], options: Topo
   const queues: QueueSpec[] = [];
   for (const { queue, events } of subscriptions) {
     const retryExchange = retryExchangeName(queue);
+    // A message that kills or stalls its consumer before the ack is redelivered forever, out of reach of the
+    // consumer's own retry count. A quorum queue counts deliveries: past the limit the broker itself moves it
+    // to the dead-letter queue (reason `delivery_limit` in its x-death header) instead of letting it loop.
+    const deliveryLimit = quorum
+      ? {
+          'x-delivery-limit': options.deliveryLimit ?? DEFAULT_DELIVERY_LIMIT,
+          ...safeDeadLettering,
+          'x-dead-letter-exchange': retryExchange,
+          'x-dead-letter-routing-key': deadLetterQueueName(queue),
+        }
+      : {};
     queues.push({
       name: queue,
       bindings: [...new Set(events.map((event) => event.name))],
       retryExchange,
-      arguments: { ...typeArgs },
+      arguments: { ...typeArgs, ...deliveryLimit },
       role: 'handler',
       handlerQueue: queue,
     });

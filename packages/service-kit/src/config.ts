@@ -1,5 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { brokerUrls } from './broker-urls';
 
 export class ConfigError extends Error {
   constructor(
@@ -14,6 +15,8 @@ export class ConfigError extends Error {
 // An empty PORT= must not become 0 (a random port): only digits count.
 const port = z.string().regex(/^\d+$/, 'must be a port number').transform(Number).pipe(z.number().int().min(0).max(65535));
 const amqpUrl = z.url({ protocol: /^amqps?$/ });
+// One node, or the nodes of one cluster separated by commas: every one of them an amqp(s) URL.
+const amqpUrlList = z.string().refine((list) => brokerUrls(list).every((url) => amqpUrl.safeParse(url).success), 'must be an amqp URL or a comma-separated list of them');
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/ });
 
 /** What every service process reads from its environment. Services extend it with their own variables. */
@@ -21,7 +24,7 @@ export const serviceConfigSchema = z.object({
   PORT: port,
   DATABASE_URL: postgresUrl,
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
-  RABBITMQ_URL: amqpUrl,
+  RABBITMQ_URL: amqpUrlList,
   // Optional: lets a service find the bindings its removed handlers left behind. Without a user in it, the
   // user of RABBITMQ_URL is used.
   RABBITMQ_MANAGEMENT_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -42,6 +45,9 @@ export const serviceConfigSchema = z.object({
   // close the whole channel over one unacked message; ten minutes is already no handler's honest need.
   HANDLER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   QUEUE_TYPE: z.enum(['classic', 'quorum']).default('classic'),
+  // Quorum handler queues only: deliveries of one message (crashes, timeouts, lost connections) before the
+  // broker dead-letters it instead of looping. Never below 2: one redelivery after a lost connection is normal.
+  QUEUE_DELIVERY_LIMIT: z.coerce.number().int().min(2).max(1000).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 });

@@ -1,4 +1,5 @@
 export * from './config';
+export * from './broker-urls';
 export * from './correlation';
 export * from './logger';
 export * from './database';

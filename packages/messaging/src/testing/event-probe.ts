@@ -1,6 +1,8 @@
 import { parseEnvelope, type EventEnvelope } from '@course-platform/shared-kernel';
 import { testing } from '@course-platform/service-kit';
-import amqp, { type Channel, type ChannelModel } from 'amqplib';
+import type amqp from 'amqplib';
+import type { Channel, ChannelModel } from 'amqplib';
+import { connectToBroker } from '../broker-connection';
 
 /**
  * Listens to every event on an exchange through its own exclusive queue, so tests can assert on what a
@@ -16,7 +18,7 @@ export class EventProbe {
   ) {}
 
   static async start(url: string, exchange: string, pattern = '#'): Promise<EventProbe> {
-    const connection = await amqp.connect(url);
+    const connection = await connectToBroker(url);
     const channel = await connection.createChannel();
     await channel.assertExchange(exchange, 'topic', { durable: true });
     const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
@@ -68,7 +70,7 @@ export async function publishRaw(
   body: string | Buffer | object,
   options: amqp.Options.Publish = {},
 ): Promise<void> {
-  const connection = await amqp.connect(url);
+  const connection = await connectToBroker(url);
   try {
     const channel = await connection.createConfirmChannel();
     await channel.assertExchange(exchange, 'topic', { durable: true });

@@ -1,4 +1,4 @@
-import amqp from 'amqplib';
+import { connectToBroker } from '../broker-connection';
 
 export interface QueuedMessage {
   content: string;
@@ -9,7 +9,7 @@ export interface QueuedMessage {
 
 /** Takes every message off a queue (acking them): for tests that inspect dead-letter queues. */
 export async function drainQueue(url: string, queue: string): Promise<QueuedMessage[]> {
-  const connection = await amqp.connect(url);
+  const connection = await connectToBroker(url);
   try {
     const channel = await connection.createChannel();
     const messages: QueuedMessage[] = [];
@@ -29,7 +29,7 @@ export async function drainQueue(url: string, queue: string): Promise<QueuedMess
 
 /** Messages ready on a queue, straight from the broker (the management API's figures lag by seconds). */
 export async function readyCount(url: string, queue: string): Promise<number> {
-  const connection = await amqp.connect(url);
+  const connection = await connectToBroker(url);
   connection.on('error', () => undefined);
   try {
     const channel = await connection.createChannel();

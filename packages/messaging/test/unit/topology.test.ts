@@ -31,7 +31,25 @@ test('classic queues by default, quorum queues by configuration', () => {
   const quorum = topologyOf(subscriptions, { exchange: 'videos', queueType: 'quorum' });
   expect(classic.queues.every((q) => q.arguments['x-queue-type'] === undefined)).toBe(true);
   expect(quorum.queues.every((q) => q.arguments['x-queue-type'] === 'quorum')).toBe(true);
+  expect(classic.queues.every((q) => q.arguments['x-delivery-limit'] === undefined)).toBe(true);
   expect(classic.queues.filter((q) => q.role === 'retry').map((q) => q.arguments['x-message-ttl'])).toEqual([1_000, 5_000, 30_000, 120_000, 600_000, 1_000, 5_000, 30_000, 120_000, 600_000]);
+});
+
+test('quorum handler queues carry a delivery limit and dead-letter past it, at least once, to their own dead-letter queue', () => {
+  const quorum = topologyOf(subscriptions, { exchange: 'videos', queueType: 'quorum', deliveryLimit: 4 });
+  const handler = quorum.queues.find((q) => q.name === 'courses.add_video_on_video_created');
+  expect(handler?.arguments).toEqual({
+    'x-queue-type': 'quorum',
+    'x-delivery-limit': 4,
+    'x-dead-letter-exchange': 'courses.retry',
+    'x-dead-letter-routing-key': 'courses.add_video_on_video_created.dead_letter',
+    'x-dead-letter-strategy': 'at-least-once',
+    'x-overflow': 'reject-publish',
+  });
+  expect(topologyOf(subscriptions, { exchange: 'videos', queueType: 'quorum' }).queues[0]?.arguments['x-delivery-limit']).toBe(10);
+  // Retry queues dead-letter at least once too; dead-letter queues keep what reaches them.
+  expect(quorum.queues.filter((q) => q.role === 'retry').every((q) => q.arguments['x-dead-letter-strategy'] === 'at-least-once')).toBe(true);
+  expect(quorum.queues.filter((q) => q.role === 'dead_letter').map((q) => q.arguments)).toEqual([{ 'x-queue-type': 'quorum' }, { 'x-queue-type': 'quorum' }]);
 });
 
 test('queue names follow <queue>.retry.<ms>ms and <queue>.dead_letter', () => {

@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
+import { brokerUrls } from '../broker-urls';
 
 const execFileAsync = promisify(execFile);
 
 const managementUrl = process.env.TEST_RABBITMQ_MANAGEMENT_URL ?? 'http://guest:guest@127.0.0.1:15672';
+// One node, or a cluster's nodes separated by commas (make cluster prints them): every test vhost is on all.
 const amqpBase = process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 
 /** A thin client of the RabbitMQ management API, for tests and tools that inspect or disturb the broker. */
@@ -61,7 +63,7 @@ export class RabbitAdmin {
 
 export interface TestVhost {
   name: string;
-  /** amqp URL of this vhost for guest. */
+  /** amqp URL of this vhost for guest: one for each node of TEST_RABBITMQ_URL, separated by commas. */
   url: string;
   admin: RabbitAdmin;
   drop(): Promise<void>;
@@ -75,7 +77,9 @@ export async function createTestVhost(): Promise<TestVhost> {
   await admin.request('PUT', `/permissions/${name}/guest`, { configure: '.*', write: '.*', read: '.*' });
   return {
     name,
-    url: `${amqpBase}/${name}`,
+    url: brokerUrls(amqpBase)
+      .map((base) => `${base}/${name}`)
+      .join(','),
     admin,
     drop: () => admin.request('DELETE', `/vhosts/${name}`).then(() => undefined),
   };

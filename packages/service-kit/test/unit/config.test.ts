@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, loadConfig, serviceConfigSchema } from '../../src';
+import { brokerUrls, ConfigError, loadConfig, serviceConfigSchema } from '../../src';
 
 const valid = {
   PORT: '3001',
@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       RETRY_DELAYS_MS: [1000, 5000, 30000, 120000, 600000],
       HANDLER_TIMEOUT_MS: 30000,
       QUEUE_TYPE: 'classic',
+      QUEUE_DELIVERY_LIMIT: 10,
       LOG_LEVEL: 'info',
     });
   });
@@ -39,6 +40,12 @@ describe('loadConfig', () => {
   it('leaves RABBITMQ_MANAGEMENT_URL unset unless given', () => {
     expect(loadConfig(serviceConfigSchema, valid).RABBITMQ_MANAGEMENT_URL).toBeUndefined();
     expect(loadConfig(serviceConfigSchema, { ...valid, RABBITMQ_MANAGEMENT_URL: 'http://rabbitmq:15672' }).RABBITMQ_MANAGEMENT_URL).toBe('http://rabbitmq:15672');
+  });
+
+  it('takes a comma-separated list of the nodes of a cluster as RABBITMQ_URL', () => {
+    const list = 'amqp://u:p@127.0.0.1:5681/v, amqp://u:p@127.0.0.1:5682/v,amqps://u:p@node3:5671/v';
+    expect(loadConfig(serviceConfigSchema, { ...valid, RABBITMQ_URL: list }).RABBITMQ_URL).toBe(list);
+    expect(brokerUrls(list)).toEqual(['amqp://u:p@127.0.0.1:5681/v', 'amqp://u:p@127.0.0.1:5682/v', 'amqps://u:p@node3:5671/v']);
   });
 
   it('parses the retry delays into numbers', () => {
@@ -61,6 +68,10 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://root@localhost/db'],
     ['DATABASE_URL', 'not a url'],
     ['RABBITMQ_URL', 'http://127.0.0.1:15672'],
+    ['RABBITMQ_URL', 'amqp://127.0.0.1:5681,'],
+    ['RABBITMQ_URL', 'amqp://127.0.0.1:5681,,amqp://127.0.0.1:5682'],
+    ['RABBITMQ_URL', 'amqp://127.0.0.1:5681,http://127.0.0.1:15672'],
+    ['RABBITMQ_URL', 'amqp://127.0.0.1:5681;amqp://127.0.0.1:5682'],
     ['RABBITMQ_MANAGEMENT_URL', 'amqp://127.0.0.1:15672'],
     ['RABBITMQ_MANAGEMENT_URL', ''],
     ['EVENTS_EXCHANGE', 'no spaces allowed'],
@@ -74,6 +85,7 @@ describe('loadConfig', () => {
     ['HANDLER_TIMEOUT_MS', '0'],
     ['HANDLER_TIMEOUT_MS', '3600000'],
     ['QUEUE_TYPE', 'lazy'],
+    ['QUEUE_DELIVERY_LIMIT', '1'],
     ['LOG_LEVEL', 'loud'],
   ])('names %s when it is malformed (%p) and shows the value', (variable, value) => {
     const error = failure({ ...valid, [variable]: value });
