@@ -83,6 +83,18 @@ faults:
 cluster:
 	infra/rabbitmq/cluster.sh start
 
+# The fault suite on the cluster of `make cluster` (which must be running): quorum queues, two replicas of each
+# service, 2,000 videos while the busiest node is SIGKILLed, the nodes restart one by one, the node under the
+# videos relays dies mid-publish and poison arrives (about 9 minutes). First the quorum tests, on the cluster.
+# It never restarts the machine's broker or Postgres.
+CLUSTER_RABBITMQ_URL = amqp://guest:guest@127.0.0.1:5681,amqp://guest:guest@127.0.0.1:5682,amqp://guest:guest@127.0.0.1:5683
+CLUSTER_MANAGEMENT_URL = http://guest:guest@127.0.0.1:15681
+faults-cluster:
+	TEST_RABBITMQ_URL=$(CLUSTER_RABBITMQ_URL) TEST_RABBITMQ_MANAGEMENT_URL=$(CLUSTER_MANAGEMENT_URL) \
+	  $(PNPM) --filter @course-platform/messaging exec jest test/integration/quorum-queues.test.ts
+	TEST_RABBITMQ_URL=$(CLUSTER_RABBITMQ_URL) TEST_RABBITMQ_MANAGEMENT_URL=$(CLUSTER_MANAGEMENT_URL) \
+	  $(PNPM) --silent test:faults-cluster
+
 # Stops the three nodes of `make cluster`, and nothing else.
 cluster-down:
 	infra/rabbitmq/cluster.sh stop

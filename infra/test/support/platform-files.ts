@@ -15,6 +15,8 @@ export interface ComposeService {
   ports?: string[];
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }> | string[];
+  profiles?: string[];
+  hostname?: string;
 }
 
 export function readCompose(): { services: Record<string, ComposeService> } {

@@ -6,6 +6,7 @@ import { configSchemaOf, environmentOf, readCompose, repoRoot, services, type Co
 // to bring the platform up healthy, in order, with each service configured as its own config schema demands.
 const compose = readCompose();
 const infrastructure = ['postgres', 'rabbitmq', 'maildev'];
+const clusterNodes = ['rabbitmq-cluster-1', 'rabbitmq-cluster-2', 'rabbitmq-cluster-3'];
 
 function service(name: string): ComposeService {
   const entry = compose.services[name];
@@ -21,8 +22,27 @@ function mounts(name: string): Array<{ source: string; target: string }> {
 }
 
 describe('docker-compose.yml', () => {
-  it('runs the infrastructure and the three services', () => {
-    expect(Object.keys(compose.services).sort()).toEqual([...infrastructure, ...services].sort());
+  it('runs the infrastructure and the three services, and a 3-node RabbitMQ cluster only in the cluster profile', () => {
+    const inProfile = (name: string) => (service(name).profiles ?? []).length > 0;
+    expect(Object.keys(compose.services).filter((name) => !inProfile(name)).sort()).toEqual([...infrastructure, ...services].sort());
+    expect(Object.keys(compose.services).filter(inProfile).sort()).toEqual(clusterNodes);
+    for (const name of clusterNodes) expect(service(name).profiles).toEqual(['cluster']);
+  });
+
+  it('forms the cluster by classic config peer discovery of its nodes, which share an Erlang cookie and the definitions', () => {
+    const conf = readFileSync(join(repoRoot, 'infra', 'rabbitmq', 'cluster.conf'), 'utf8');
+    expect(conf).toMatch(/^cluster_formation\.peer_discovery_backend = classic_config$/m);
+    const listed = [...conf.matchAll(/^cluster_formation\.classic_config\.nodes\.\d+ = rabbit@(\S+)$/gm)].map((match) => match[1]);
+    expect(listed).toEqual(clusterNodes.map((name) => service(name).hostname));
+    const cookies = clusterNodes.map((name) => service(name).environment?.RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS);
+    expect(new Set(cookies).size).toBe(1);
+    expect(cookies[0]).toMatch(/-setcookie \S+/);
+    for (const name of clusterNodes) {
+      expect(service(name).environment?.RABBITMQ_CTL_ERL_ARGS).toBe(cookies[0]);
+      expect(mounts(name).map((mount) => mount.target)).toEqual(expect.arrayContaining(['/etc/rabbitmq/definitions.json', '/etc/rabbitmq/conf.d/30-cluster.conf']));
+      expect(service(name).image).toBe(service('rabbitmq').image);
+    }
+    expect(clusterNodes.map((name) => service(name).ports?.[0])).toEqual(['5681:5672', '5682:5672', '5683:5672']);
   });
 
   it.each(Object.keys(compose.services))('%s has a healthcheck', (name) => {

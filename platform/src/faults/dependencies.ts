@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { testing } from '@course-platform/service-kit';
-import amqp from 'amqplib';
+import { connectToBroker } from '@course-platform/messaging';
 import { Client } from 'pg';
 
 const run = promisify(execFile);
@@ -17,9 +17,9 @@ export async function command(file: string, args: string[], timeoutMs: number): 
   }
 }
 
-/** The broker accepts an AMQP login to the vhost, and its management API (used for cleanup) answers. */
+/** The broker (a node of the list) accepts an AMQP login to the vhost, and its management API (used for cleanup) answers. */
 export async function brokerAnswers(vhostUrl: string, admin: testing.RabbitAdmin): Promise<boolean> {
-  const connection = await amqp.connect(vhostUrl);
+  const connection = await connectToBroker(vhostUrl);
   await connection.close();
   await admin.request('GET', '/overview');
   return true;

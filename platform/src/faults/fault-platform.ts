@@ -17,12 +17,23 @@ export interface FaultPlatform {
   vhost: testing.TestVhost;
   sink: testing.SmtpSink;
   tap: ExchangeTap;
-  services: Record<ServiceName, ChildService>;
+  /** Each service's replicas; the first one takes the load's HTTP requests, all of them relay and consume. */
+  services: Record<ServiceName, ChildService[]>;
+  /** Every replica of every service. */
+  all: ChildService[];
   url(name: ServiceName): string;
   logPath: string;
 }
 
-function launchOf(name: ServiceName, port: number, db: testing.TestDatabase, vhost: testing.TestVhost, sink: testing.SmtpSink): ServiceLaunch {
+export interface FaultPlatformOptions {
+  /** Processes of each service: replicas share its database schema and its queues. */
+  replicas: number;
+  /** Settings of every service process over the suite's own (QUEUE_TYPE, say). */
+  env: NodeJS.ProcessEnv;
+  tapQueueType: 'classic' | 'quorum';
+}
+
+function launchOf(name: ServiceName, port: number, db: testing.TestDatabase, vhost: testing.TestVhost, sink: testing.SmtpSink, extra: NodeJS.ProcessEnv): ServiceLaunch {
   const mail = { SMTP_URL: sink.url, MAIL_FROM: 'courses@faults.test', MAIL_POLL_INTERVAL_MS: '200', MAIL_RETRY_BASE_MS: '100', MAIL_RETRY_MAX_MS: '1000' };
   return {
     name,
@@ -35,6 +46,7 @@ function launchOf(name: ServiceName, port: number, db: testing.TestDatabase, vho
       RETRY_DELAYS_MS: FAULT_RETRY_DELAYS_MS,
       LOG_LEVEL: process.env.FAULTS_LOG_LEVEL ?? 'warn',
       ...(name === 'users' ? mail : {}),
+      ...extra,
     },
   };
 }
@@ -46,10 +58,16 @@ function logFile(path: string, cleanup: CleanupStack): WriteStream {
 }
 
 /**
- * The three services as child processes, in a database and a vhost of their own, mailing to a sink in this
- * process, with a tap on the exchange. Everything it creates is pushed on `cleanup` as soon as it exists.
+ * The three services (each in `replicas` processes) as child processes, in a database and a vhost of their
+ * own, mailing to a sink in this process, with a tap on the exchange. Everything it creates is pushed on
+ * `cleanup` as soon as it exists.
  */
-export async function startFaultPlatform(cleanup: CleanupStack, logPath: string, starting: (database: string, vhost: string) => void): Promise<FaultPlatform> {
+export async function startFaultPlatform(
+  cleanup: CleanupStack,
+  logPath: string,
+  options: FaultPlatformOptions,
+  starting: (database: string, vhost: string) => void,
+): Promise<FaultPlatform> {
   const log = logFile(logPath, cleanup);
   const db = await testing.createTestDatabase();
   cleanup.push(`drop database ${db.name}`, () => db.drop());
@@ -57,22 +75,25 @@ export async function startFaultPlatform(cleanup: CleanupStack, logPath: string,
   cleanup.push(`drop vhost ${vhost.name}`, () => vhost.drop());
   const sink = await testing.SmtpSink.start();
   cleanup.push('stop the SMTP sink', () => sink.stop());
-  const tap = await ExchangeTap.bind(vhost.url, platformExchange);
+  const tap = await ExchangeTap.bind(vhost.url, platformExchange, options.tapQueueType);
   starting(db.name, vhost.name);
 
   const writeLine = (line: string) => log.write(`${line}\n`);
-  const entries = await Promise.all(
-    serviceNames.map(async (name) => [name, new ChildService(launchOf(name, await testing.freePort(), db, vhost, sink), writeLine, false)] as const),
-  );
-  const services = Object.fromEntries(entries) as Record<ServiceName, ChildService>;
+  const replicasOf = (name: ServiceName) =>
+    Promise.all(
+      Array.from({ length: options.replicas }, async () => new ChildService(launchOf(name, await testing.freePort(), db, vhost, sink, options.env), writeLine, false)),
+    );
+  const entries = await Promise.all(serviceNames.map(async (name) => [name, await replicasOf(name)] as const));
+  const services = Object.fromEntries(entries) as Record<ServiceName, ChildService[]>;
+  const all = Object.values(services).flat();
   // Should this process die without cleaning up, it leaves no service running.
-  const killAll = () => Object.values(services).forEach((service) => service.kill());
+  const killAll = () => all.forEach((service) => service.kill());
   process.on('exit', killAll);
   cleanup.push('stop the services', async () => {
     process.off('exit', killAll);
-    await Promise.all(Object.values(services).map((service) => service.stop('SIGTERM', 15_000)));
+    await Promise.all(all.map((service) => service.stop('SIGTERM', 15_000)));
   });
-  for (const service of Object.values(services)) service.start();
-  await Promise.all(Object.values(services).map((service) => service.waitReady(90_000)));
-  return { db, vhost, sink, tap, services, url: (name) => services[name].url, logPath };
+  for (const service of all) service.start();
+  await Promise.all(all.map((service) => service.waitReady(90_000)));
+  return { db, vhost, sink, tap, services, all, url: (name) => services[name][0]!.url, logPath };
 }

@@ -20,8 +20,10 @@ export function platformFaults(platform: FaultPlatform, poison: readonly PoisonM
     {
       name: 'users SIGKILL + start',
       inject: async () => {
-        await services.users.stop('SIGKILL');
-        services.users.start();
+        const [users] = services.users;
+        if (!users) throw new Error('no users service');
+        await users.stop('SIGKILL');
+        users.start();
       },
     },
     {

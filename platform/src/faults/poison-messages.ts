@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EnvelopeRejection } from '@course-platform/shared-kernel';
-import amqp from 'amqplib';
+import { connectToBroker } from '@course-platform/messaging';
 import { platformSubscriptions } from '../platform-subscriptions';
 
 export interface PoisonMessage {
@@ -42,7 +42,7 @@ export function poisonMessages(count: number): PoisonMessage[] {
 
 /** Publishes them on the events exchange as a foreign producer would, with publisher confirms. */
 export async function publishPoison(url: string, exchange: string, messages: readonly PoisonMessage[]): Promise<void> {
-  const connection = await amqp.connect(url);
+  const connection = await connectToBroker(url);
   try {
     const channel = await connection.createConfirmChannel();
     for (const message of messages) {

@@ -1,30 +1,32 @@
 // `pnpm test:faults`: the whole platform as child processes under load while RabbitMQ restarts, the users
 // service is SIGKILLed, Postgres restarts and poison messages arrive; then the figures and the checks.
 // It disturbs the shared broker and database server: never run it beside another test run.
+// `pnpm test:faults --cluster` (make faults-cluster): the same load and checks on the 3-node cluster of
+// make cluster, with its own faults (see suite-profiles.ts).
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testing } from '@course-platform/service-kit';
 import { logTail } from '../launcher/log-lines';
 import { CleanupStack } from './cleanup-stack';
-import { answersWithin, brokerAnswers, databaseAnswers, startPostgres, startRabbitmq } from './dependencies';
-import { serviceNames, startFaultPlatform, type FaultPlatform } from './fault-platform';
+import { startFaultPlatform } from './fault-platform';
 import { runFaults } from './fault-schedule';
 import { planVideos, putVideos, seedCourses, startReaders, type Urls } from './load-generator';
 import { observe } from './observations';
 import { waitForOtherTestRuns } from './other-test-runs';
-import { platformFaults } from './platform-faults';
 import { poisonMessages } from './poison-messages';
 import { RecordingClient } from './recording-client';
 import { renderReport } from './report';
 import { waitUntilSettled } from './settle';
+import { clusterProfile, singleNodeProfile } from './suite-profiles';
 import { judge } from './verdict';
 
+const profile = process.argv.includes('--cluster') ? clusterProfile : singleNodeProfile;
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const settings = {
   courses: setting('FAULTS_COURSES', 20),
   studentsPerCourse: setting('FAULTS_STUDENTS_PER_COURSE', 5),
   videos: setting('FAULTS_VIDEOS', 2_000),
-  videosPerSecond: setting('FAULTS_VIDEO_RATE', 40),
+  videosPerSecond: setting('FAULTS_VIDEO_RATE', profile.videosPerSecond),
   poison: setting('FAULTS_POISON', 50),
   deadlineMs: setting('FAULTS_DEADLINE_MS', 20 * 60_000),
 };
@@ -32,25 +34,12 @@ const settings = {
 const t0 = Date.now();
 const say = (line: string) => process.stdout.write(`[faults ${((Date.now() - t0) / 1_000).toFixed(1).padStart(6)} s] ${line}\n`);
 
-/** Puts the broker and the database server back if a fault left them down, so the cleanup (and everyone else) can go on. */
-async function restoreDependencies(platform: FaultPlatform): Promise<void> {
-  if (!(await brokerAnswers(platform.vhost.url, platform.vhost.admin).catch(() => false))) {
-    say('RabbitMQ does not answer: start_app');
-    await startRabbitmq();
-    await answersWithin(() => brokerAnswers(platform.vhost.url, platform.vhost.admin), 60_000);
-  }
-  if (!(await databaseAnswers(platform.db.superuserUrl).catch(() => false))) {
-    say('Postgres does not answer: starting the cluster');
-    await startPostgres();
-    await answersWithin(() => databaseAnswers(platform.db.superuserUrl), 60_000);
-  }
-}
-
 async function suite(cleanup: CleanupStack, logPath: string): Promise<boolean> {
-  const platform = await startFaultPlatform(cleanup, logPath, (db, vhost) =>
-    say(`starting the three services in database ${db} and vhost ${vhost} (logs: ${logPath})`),
+  const { replicas } = profile.platform;
+  const platform = await startFaultPlatform(cleanup, logPath, profile.platform, (db, vhost) =>
+    say(`starting the three services${replicas > 1 ? `, ${replicas} replicas each,` : ''} in database ${db} and vhost ${vhost} (logs: ${logPath})`),
   );
-  cleanup.push('restore RabbitMQ and Postgres', () => restoreDependencies(platform));
+  cleanup.push('restore what the faults broke', () => profile.restore(platform, say));
   const urls: Urls = { videos: platform.url('videos'), courses: platform.url('courses'), users: platform.url('users') };
   const client = new RecordingClient();
   say(`ready; seeding ${settings.courses} courses with ${settings.studentsPerCourse} enrolled students each`);
@@ -59,7 +48,7 @@ async function suite(cleanup: CleanupStack, logPath: string): Promise<boolean> {
 
   const videos = planVideos(courses, settings.videos);
   const poison = poisonMessages(settings.poison);
-  const faults = platformFaults(platform, poison);
+  const faults = profile.faults(platform, poison, say);
   // Fault k starts at (k+1)/(n+1) of the load; the last tenth waits until every fault is over, so all of them
   // happen while videos are being PUT.
   const threshold = (index: number) => Math.floor(((index + 1) * settings.videos) / (faults.length + 1));
@@ -72,11 +61,10 @@ async function suite(cleanup: CleanupStack, logPath: string): Promise<boolean> {
     gate: (index) => (index >= holdAt ? faultsOver.then(() => undefined) : Promise.resolve()),
   });
   const stopReaders = startReaders(client, urls, courses, load);
-  const services = serviceNames.map((name) => platform.services[name]);
-  const scheduled = runFaults(faults, services, async (index) => {
+  const scheduled = runFaults(faults, platform.all, async (index) => {
     await testing.eventually(() => load.started >= threshold(index), { timeoutMs: 10 * 60_000, intervalMs: 50 });
     // Someone may have started tests since the suite began: each fault waits for them as the start did.
-    await waitForOtherTestRuns(say);
+    if (profile.disturbsSharedServers) await waitForOtherTestRuns(say);
     say(`fault ${index + 1}: ${faults[index]?.name} (${load.started} videos PUT)`);
   });
   faultsOver = scheduled.catch(() => undefined);
@@ -102,12 +90,12 @@ async function suite(cleanup: CleanupStack, logPath: string): Promise<boolean> {
   };
   const verdict = judge({ courses, plannedVideos: settings.videos, load, attempts: client.attempts, outcomes, poison, observations, unsettled, timings });
   const minutes = ((Date.now() - t0) / 60_000).toFixed(1);
-  process.stdout.write(`\n${renderReport(verdict, `Fault suite: ${settings.videos} videos in ${settings.courses} courses, ${settings.studentsPerCourse} students each; ${minutes} min`)}`);
+  process.stdout.write(`\n${renderReport(verdict, `${profile.title}: ${settings.videos} videos in ${settings.courses} courses, ${settings.studentsPerCourse} students each; ${minutes} min`)}`);
   return verdict.passed;
 }
 
 async function main(): Promise<number> {
-  await waitForOtherTestRuns(say);
+  if (profile.disturbsSharedServers) await waitForOtherTestRuns(say);
   const logPath = process.env.FAULTS_LOG_FILE ?? join(tmpdir(), `fault-suite-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
   const cleanup = new CleanupStack();
   let passed = false;
