@@ -2,7 +2,7 @@
 # npx runs the pinned version, the same as package.json's packageManager field.
 PNPM ?= npx --yes pnpm@9.15.9
 
-.PHONY: install start test unit integration acceptance lint typecheck format up down local-setup bench demo topology docs dlq faults prod-check cluster cluster-down cluster-status faults-cluster
+.PHONY: install start test unit integration acceptance lint typecheck format up down local-setup bench demo topology docs dlq faults prod-check cluster cluster-down cluster-status faults-cluster migrate-queues
 
 # Exactly the locked dependencies; fails instead of updating pnpm-lock.yaml.
 install:
@@ -93,7 +93,12 @@ faults-cluster:
 	TEST_RABBITMQ_URL=$(CLUSTER_RABBITMQ_URL) TEST_RABBITMQ_MANAGEMENT_URL=$(CLUSTER_MANAGEMENT_URL) \
 	  $(PNPM) --filter @course-platform/messaging exec jest test/integration/quorum-queues.test.ts
 	TEST_RABBITMQ_URL=$(CLUSTER_RABBITMQ_URL) TEST_RABBITMQ_MANAGEMENT_URL=$(CLUSTER_MANAGEMENT_URL) \
-	  $(PNPM) --silent test:faults-cluster
+	  $(PNPM) --silent test:faults-cluster migrate-queues
+
+# Re-creates the platform's queues as quorum (or classic) queues, keeping their messages; the services stopped:
+# make migrate-queues ARGS="--to quorum" (docs/runbooks/classic-to-quorum.md).
+migrate-queues:
+	$(PNPM) --silent migrate-queues $(ARGS)
 
 # Stops the three nodes of `make cluster`, and nothing else.
 cluster-down:

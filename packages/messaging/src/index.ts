@@ -13,3 +13,4 @@ export * from './topology-render';
 export * from './stale-bindings';
 export { bindingsFrom, vhostOf, type BrokerBinding, type ManagementApiOptions } from './management-api';
 export * from './event-bus-from-config';
+export * from './queue-migration';

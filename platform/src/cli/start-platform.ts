@@ -1,7 +1,7 @@
 // `make start` / `pnpm start`: the whole platform on this machine — schemas and roles, the three services,
 // and a mail catcher with a web page — with prefixed logs; Ctrl-C stops it all gracefully.
 import { execFileSync } from 'node:child_process';
-import { setupPlatformDatabase } from '@course-platform/service-kit';
+import { brokerNode, brokerUrls, setupPlatformDatabase } from '@course-platform/service-kit';
 import { repoRoot } from '../generated-docs';
 import { ChildService } from '../launcher/child-service';
 import { answers, dockerAvailable } from '../launcher/dependencies';
@@ -12,9 +12,12 @@ import { platformEnv } from '../launcher/platform-env';
 const say = (message: string) => console.log(formatLogLine('platform', message));
 
 async function ensureDependencies(env: ReturnType<typeof platformEnv>): Promise<void> {
+  // RABBITMQ_URL may list a cluster's nodes: one that answers is enough, the services move to it.
+  const nodes = brokerUrls(env.rabbitmqUrl);
+  const brokerAnswers = async () => (await Promise.all(nodes.map((url) => answers(url, 5672)))).some(Boolean);
   const missing = async () => [
     ...((await answers(env.adminDatabaseUrl, 5432)) ? [] : [`Postgres at ${new URL(env.adminDatabaseUrl).host} (ADMIN_DATABASE_URL)`]),
-    ...((await answers(env.rabbitmqUrl, 5672)) ? [] : [`RabbitMQ at ${new URL(env.rabbitmqUrl).host} (RABBITMQ_URL)`]),
+    ...((await brokerAnswers()) ? [] : [`RabbitMQ at ${nodes.map(brokerNode).join(', ')} (RABBITMQ_URL)`]),
   ];
   let down = await missing();
   if (down.length === 0) return;

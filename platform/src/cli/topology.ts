@@ -1,6 +1,7 @@
 // `pnpm topology [--table] [--definitions] [--mermaid] [--stale]`: the platform's exchange, queues and bindings,
 // and the stale bindings the broker still has (when RABBITMQ_MANAGEMENT_URL is set).
 import { topologyDefinitions, topologyMermaid, topologyTable } from '@course-platform/messaging';
+import { brokerUrls } from '@course-platform/service-kit';
 import { platformEnv, type PlatformEnv } from '../launcher/platform-env';
 import { platformExchange, platformSubscriptions } from '../platform-subscriptions';
 import { staleBindingsReport } from '../stale-bindings-report';
@@ -8,7 +9,7 @@ import { staleBindingsReport } from '../stale-bindings-report';
 async function staleSection(options: { exchange: string }, { rabbitmqUrl, rabbitmqManagementUrl }: PlatformEnv): Promise<string> {
   if (!rabbitmqManagementUrl) return 'stale bindings: not checked (set RABBITMQ_MANAGEMENT_URL to compare the broker with the code)';
   try {
-    return await staleBindingsReport(platformSubscriptions, options, { url: rabbitmqManagementUrl, amqpUrl: rabbitmqUrl });
+    return await staleBindingsReport(platformSubscriptions, options, { url: rabbitmqManagementUrl, amqpUrl: brokerUrls(rabbitmqUrl)[0] ?? rabbitmqUrl });
   } catch (error) {
     return `stale bindings: not checked (${error instanceof Error ? error.message : String(error)})`;
   }
