@@ -18,9 +18,9 @@ async function dropInfra(infra: FreshInfra): Promise<void> {
  * Runs one scenario in its own database and vhost, so no figure sees another's rows or messages, and drops
  * both afterwards whether the scenario succeeded or not.
  */
-export async function withFreshInfra<T>(scenario: (infra: FreshInfra) => Promise<T>): Promise<T> {
+export async function withFreshInfra<T>(scenario: (infra: FreshInfra) => Promise<T>, broker?: testing.TestBroker): Promise<T> {
   const db = await testing.createTestDatabase();
-  const vhost = await testing.createTestVhost().catch(async (error: unknown) => {
+  const vhost = await testing.createTestVhost(broker).catch(async (error: unknown) => {
     await db.drop();
     throw error;
   });

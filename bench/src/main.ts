@@ -4,6 +4,7 @@ import { figuresOf, type Measurements } from './report/figures';
 import { describeMachine, watchConditions } from './report/machine';
 import { terminalTable } from './report/tables';
 import { writeResults } from './report/write-results';
+import { clusterAnswers, clusterBroker, clusterQuorum } from './scenarios/cluster-quorum';
 import { commonWay } from './scenarios/common-way';
 import { consumerDrain } from './scenarios/consumer-drain';
 import { endToEndLatency } from './scenarios/end-to-end-latency';
@@ -67,7 +68,18 @@ async function main(): Promise<void> {
       .join('; '),
   );
 
-  const measurements: Measurements = { rawHttp, rawBroker: broker, httpWritePath: httpWrite, relay, consumer, latency, commonWay: common };
+  let cluster = null;
+  if (await clusterAnswers()) {
+    progress('B8 quorum on the cluster vs classic on one node: running');
+    const started = performance.now();
+    cluster = await clusterQuorum(settings);
+    const ratio = (pair: { classic: { perSecond: number }; quorum: { perSecond: number } }) => (pair.quorum.perSecond / pair.classic.perSecond).toFixed(2);
+    progress(`B8: relay ${ratio(cluster.relay)}×, consumer ${ratio(cluster.consumer)}× of classic (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  } else {
+    progress(`B8 not measured: no cluster answers at ${new URL(clusterBroker.managementUrl).host} (start one with make cluster)`);
+  }
+
+  const measurements: Measurements = { rawHttp, rawBroker: broker, httpWritePath: httpWrite, relay, consumer, latency, commonWay: common, clusterQuorum: cluster };
   const figures = figuresOf(measurements);
   const conditions = await watch.finish();
   const seconds = (performance.now() - began) / 1000;

@@ -1,4 +1,5 @@
 import type { LoadResult } from '../load/load-job';
+import type { ClusterQuorumResult } from '../scenarios/cluster-quorum';
 import type { CommonWayResult } from '../scenarios/common-way';
 import type { ConsumerDrainResult } from '../scenarios/consumer-drain';
 import type { EndToEndLatencyResult, LatencyAtRate } from '../scenarios/end-to-end-latency';
@@ -14,6 +15,8 @@ export interface Measurements {
   consumer: ConsumerDrainResult;
   latency: EndToEndLatencyResult;
   commonWay: CommonWayResult;
+  /** B8; null when no cluster answered (start one with make cluster). */
+  clusterQuorum: ClusterQuorumResult | null;
 }
 
 /** One line of the summary: a measured figure, how it compares, and its target (reported, never asserted). */
@@ -127,5 +130,22 @@ export function figuresOf(m: Measurements): Figure[] {
       target: '≥ 4×',
       met: ours / theirs >= 4,
     },
+    ...clusterFigures(m.clusterQuorum),
   ];
+}
+
+/** B8: what quorum queues on three nodes cost against classic queues on one, each ratio from one run. */
+function clusterFigures(cluster: ClusterQuorumResult | null): Figure[] {
+  if (!cluster) {
+    return [{ id: 'B8', what: 'quorum queues on a 3-node cluster vs classic on one node', measured: 'not measured', comparison: 'no cluster answered: make cluster first', target: '', met: null }];
+  }
+  const stage = (what: string, pair: { classic: { events: number; perSecond: number }; quorum: { perSecond: number } }): Figure => ({
+    id: 'B8',
+    what: `${what}: ${pair.classic.events.toLocaleString('en-US')} events, quorum on ${cluster.nodes.length} nodes`,
+    measured: rate(pair.quorum.perSecond, 'event'),
+    comparison: `${times(pair.quorum.perSecond / pair.classic.perSecond)} classic on 1 node (${rate(pair.classic.perSecond, 'event')})`,
+    target: '',
+    met: null,
+  });
+  return [stage('relay drain (B3)', cluster.relay), stage('consumer drain (B4)', cluster.consumer)];
 }

@@ -1,6 +1,5 @@
-import { declareTopology, topologyOf } from '@course-platform/messaging';
+import { connectToBroker, declareTopology, topologyOf } from '@course-platform/messaging';
 import { testing } from '@course-platform/service-kit';
-import amqp from 'amqplib';
 import type { FreshInfra } from '../fresh-infra';
 import type { BenchSettings } from '../settings';
 import { benchBus, benchDatabase, videoWritesTable } from '../support/bench-bus';
@@ -16,11 +15,11 @@ export interface ConsumerDrainResult {
 }
 
 /** Fills the handler's queue (topology declared as the bus declares it) before any consumer exists. */
-async function queueEvents(url: string, count: number): Promise<void> {
-  const connection = await amqp.connect(url);
+async function queueEvents(url: string, count: number, queueType: 'classic' | 'quorum'): Promise<void> {
+  const connection = await connectToBroker(url);
   try {
     const channel = await connection.createConfirmChannel();
-    await declareTopology(channel, topologyOf([recordVideoHandler], { exchange: EXCHANGE }));
+    await declareTopology(channel, topologyOf([recordVideoHandler], { exchange: EXCHANGE, queueType }));
     const messages = Array.from({ length: count }, () => {
       const row = outboxRow(videoCreated());
       return { routingKey: row.type, body: Buffer.from(row.envelope), messageId: row.event_id };
@@ -36,11 +35,11 @@ async function queueEvents(url: string, count: number): Promise<void> {
  * insert and one write, each message in its transaction, acked after the commit. Timed from bus.start()
  * until every event is handled.
  */
-export async function consumerDrain(infra: FreshInfra, settings: BenchSettings): Promise<ConsumerDrainResult> {
+export async function consumerDrain(infra: FreshInfra, settings: BenchSettings, queueType: 'classic' | 'quorum' = 'classic'): Promise<ConsumerDrainResult> {
   const knex = await benchDatabase(infra, [videoWritesTable]);
   try {
-    await queueEvents(infra.vhost.url, settings.consumerEvents);
-    const { bus, metrics } = benchBus(infra, knex, [recordVideoHandler]);
+    await queueEvents(infra.vhost.url, settings.consumerEvents, queueType);
+    const { bus, metrics } = benchBus(infra, knex, [recordVideoHandler], { queueType });
     const start = performance.now();
     bus.start();
     try {

@@ -18,10 +18,10 @@ const QUEUE = 'bench.relay_sink';
  * B3: a backlog of outbox rows, written as the Outbox writes them, drained by a freshly started EventBus.
  * Timed from bus.start() (connecting included) until every row is marked published in the database.
  */
-export async function relayDrain(infra: FreshInfra, settings: BenchSettings): Promise<RelayDrainResult> {
+export async function relayDrain(infra: FreshInfra, settings: BenchSettings, queueType: 'classic' | 'quorum' = 'classic'): Promise<RelayDrainResult> {
   const knex = await benchDatabase(infra);
   try {
-    await bindQueue(infra.vhost.url, QUEUE, 'videos.created');
+    await bindQueue(infra.vhost.url, QUEUE, 'videos.created', queueType);
     const rows = Array.from({ length: settings.relayRows }, () => outboxRow(videoCreated()));
     for (let offset = 0; offset < rows.length; offset += 1_000) await knex('outbox').insert(rows.slice(offset, offset + 1_000));
 

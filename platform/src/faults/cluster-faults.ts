@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { platformExchange } from '../platform-subscriptions';
 import { busiestNode, clusterNodes, killNode, nodeRunning, startNodes, stopNode } from './cluster-nodes';
 import { answersWithin, brokerAnswers } from './dependencies';
@@ -7,9 +8,28 @@ import { publishPoison, type PoisonMessage } from './poison-messages';
 
 const BROKER_BACK_WITHIN_MS = 120_000;
 
+/**
+ * Resolves as soon as the videos outbox holds a row not yet marked published: the relay marks a row only after
+ * its confirm, so a kill right then most likely falls between a publish and its confirm (or just before the
+ * publish). Polled on one connection, as fast as the database answers.
+ */
+async function whileVideosAreInFlight(superuserUrl: string, timeoutMs = 30_000): Promise<void> {
+  const client = new Client({ connectionString: superuserUrl });
+  await client.connect();
+  try {
+    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+      const { rows } = await client.query<{ found: boolean }>('select exists (select 1 from videos.outbox where published_at is null) as found');
+      if (rows[0]?.found) return;
+    }
+    throw new Error(`no outbox row in flight within ${timeoutMs / 1_000} s: is the load running?`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** The faults of the cluster suite (make faults-cluster), in their order: the issue's (a) to (d). */
 export function clusterFaults(platform: FaultPlatform, poison: readonly PoisonMessage[], say: (line: string) => void): Fault[] {
-  const { vhost } = platform;
+  const { vhost, db } = platform;
   const backUp = async () => {
     await startNodes();
     await answersWithin(() => brokerAnswers(vhost.url, vhost.admin), BROKER_BACK_WITHIN_MS);
@@ -19,13 +39,24 @@ export function clusterFaults(platform: FaultPlatform, poison: readonly PoisonMe
     killNode(node);
     await backUp();
   };
+  // (c) before (b): the rolling restart takes minutes, and (c) needs the load running to catch a publish.
   return [
     {
-      name: 'busiest node SIGKILL + start',
+      name: '(a) busiest node SIGKILL + start',
       inject: async () => killAndRestart(await busiestNode(vhost, () => true)),
     },
     {
-      name: 'rolling restart of 3 nodes',
+      // Killing the node under the videos relays' connections while an outbox row is in flight cuts a publish
+      // that was sent and not yet confirmed: its row stays unpublished and goes out again through another node.
+      name: '(c) node under the videos relays SIGKILL mid-publish',
+      inject: async () => {
+        const node = await busiestNode(vhost, (name) => name.startsWith('videos-') && name.endsWith('-publisher'));
+        await whileVideosAreInFlight(db.superuserUrl);
+        await killAndRestart(node);
+      },
+    },
+    {
+      name: '(b) rolling restart of 3 nodes',
       inject: async () => {
         for (const node of clusterNodes) {
           say(`  restarting ${node}`);
@@ -35,13 +66,7 @@ export function clusterFaults(platform: FaultPlatform, poison: readonly PoisonMe
       },
     },
     {
-      // The relays publish all through the load: killing the node under the videos relays' connections cuts
-      // publishes that were sent and not yet confirmed. Their rows stay unpublished and go out again elsewhere.
-      name: 'node under the videos relays SIGKILL mid-publish',
-      inject: async () => killAndRestart(await busiestNode(vhost, (name) => name.startsWith('videos-') && name.endsWith('-publisher'))),
-    },
-    {
-      name: `${poison.length} poison messages (quorum)`,
+      name: `(d) ${poison.length} poison messages (quorum)`,
       inject: () => publishPoison(vhost.url, platformExchange, poison),
     },
   ];

@@ -69,15 +69,24 @@ export interface TestVhost {
   drop(): Promise<void>;
 }
 
-/** A fresh vhost, so a test run's exchanges, queues and messages never meet another run's. */
-export async function createTestVhost(): Promise<TestVhost> {
-  const admin = new RabbitAdmin();
+/** A broker other than TEST_RABBITMQ_URL's: its amqp URL (or list of nodes) and its management API's URL. */
+export interface TestBroker {
+  amqpUrl: string;
+  managementUrl: string;
+}
+
+/**
+ * A fresh vhost, so a test run's exchanges, queues and messages never meet another run's: on the broker of
+ * TEST_RABBITMQ_URL, or on `broker` (the bench compares the machine's broker with a cluster in one run).
+ */
+export async function createTestVhost(broker: TestBroker = { amqpUrl: amqpBase, managementUrl }): Promise<TestVhost> {
+  const admin = new RabbitAdmin(broker.managementUrl);
   const name = `cpt_${randomBytes(6).toString('hex')}`;
   await admin.request('PUT', `/vhosts/${name}`, {});
   await admin.request('PUT', `/permissions/${name}/guest`, { configure: '.*', write: '.*', read: '.*' });
   return {
     name,
-    url: brokerUrls(amqpBase)
+    url: brokerUrls(broker.amqpUrl)
       .map((base) => `${base}/${name}`)
       .join(','),
     admin,
