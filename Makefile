@@ -93,7 +93,7 @@ faults-cluster:
 	TEST_RABBITMQ_URL=$(CLUSTER_RABBITMQ_URL) TEST_RABBITMQ_MANAGEMENT_URL=$(CLUSTER_MANAGEMENT_URL) \
 	  $(PNPM) --filter @course-platform/messaging exec jest test/integration/quorum-queues.test.ts
 	TEST_RABBITMQ_URL=$(CLUSTER_RABBITMQ_URL) TEST_RABBITMQ_MANAGEMENT_URL=$(CLUSTER_MANAGEMENT_URL) \
-	  $(PNPM) --silent test:faults-cluster migrate-queues
+	  $(PNPM) --silent test:faults-cluster
 
 # Re-creates the platform's queues as quorum (or classic) queues, keeping their messages; the services stopped:
 # make migrate-queues ARGS="--to quorum" (docs/runbooks/classic-to-quorum.md).
