@@ -41,10 +41,14 @@ export function isDataException(error: unknown): boolean {
 /** The one place where errors become HTTP answers. `null` means a bug: a 500 that is logged. */
 export function toProblem(error: unknown): Problem | null {
   if (error instanceof RequestValidationError) {
-    const errors = error.zodError.issues.map((issue) => ({
-      field: [error.part, ...issue.path.map(String)].join('.'),
-      message: issue.message,
-    }));
+    const errors = error.zodError.issues.flatMap((issue) => {
+      const at = [error.part, ...issue.path.map(String)];
+      // One entry per unknown field, so the answer names each of them as a field like any other.
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => ({ field: [...at, key].join('.'), message: 'is not a field of this request' }));
+      }
+      return [{ field: at.join('.'), message: issue.message }];
+    });
     return problem(400, 'VALIDATION_FAILED', `the request ${error.part} is not valid`, { errors });
   }
   if (error instanceof DomainError) {
