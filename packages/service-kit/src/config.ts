@@ -20,7 +20,8 @@ const postgresUrl = z.url({ protocol: /^postgres(ql)?$/ });
 export const serviceConfigSchema = z.object({
   PORT: port,
   DATABASE_URL: postgresUrl,
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  // At least two: migrating holds one connection for the replicas' lock while the migrations use another.
+  DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(100).default(10),
   RABBITMQ_URL: amqpUrl,
   // Optional: lets a service find the bindings its removed handlers left behind. Without a user in it, the
   // user of RABBITMQ_URL is used.

@@ -64,6 +64,7 @@ describe('loadConfig', () => {
     ['RABBITMQ_MANAGEMENT_URL', 'amqp://127.0.0.1:15672'],
     ['RABBITMQ_MANAGEMENT_URL', ''],
     ['EVENTS_EXCHANGE', 'no spaces allowed'],
+    ['DATABASE_POOL_MAX', '1'],
     ['CONSUMER_PREFETCH', '0'],
     ['CONSUMER_CONCURRENCY', '1.5'],
     ['RELAY_LANES', '0'],
