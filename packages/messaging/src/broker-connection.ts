@@ -21,7 +21,8 @@ export interface BrokerConnectionOptions {
  * consumers open their channels on 'connected', so after any failure they re-declare and resume.
  * Given the nodes of a cluster, it connects to the first that answers and, when that connection fails or is
  * lost, tries the next one: the backoff grows with each full round of the list, not with each node, so a
- * surviving node is reached at once while a cluster that is down entirely is not hammered.
+ * surviving node is reached within the shortest backoff (under 400 ms) while a cluster that is down entirely
+ * is not hammered.
  */
 export class BrokerConnection extends EventEmitter<{ connected: [ChannelModel]; disconnected: [] }> {
   private connection: ChannelModel | null = null;
