@@ -69,17 +69,21 @@ clustered() { ctl "$(node_of "$1")" -q cluster_status --formatter json 2>/dev/nu
 
 start() {
   local name
+  local -a launched=()
   for name in "${NODES[@]}"; do
     if is_running "$name"; then
       log "$(node_of "$name") is already running"
     else
       prepare "$name"
+      rm -f "$BASE/$name/pid"
       log "starting $(node_of "$name") (AMQP $(amqp_port_of "$name"), distribution $(dist_port_of "$name"))"
       launch "$name"
+      launched+=("$name")
     fi
   done
-  # All at once: a node restarted from its data waits for its peers at boot, so none may wait for the others.
-  for name in "${NODES[@]}"; do
+  # All launched at once: a node restarted from its data waits for its peers at boot, so none may wait for
+  # the others. Only these are waited for: a running node's pid file may be another checkout's.
+  for name in "${launched[@]}"; do
     ctl "$(node_of "$name")" -q wait --timeout "$START_TIMEOUT_SECONDS" "$BASE/$name/pid" ||
       { log "$(node_of "$name") did not start; see $BASE/$name/log"; exit 1; }
   done

@@ -36,7 +36,7 @@ export function clusterFaults(platform: FaultPlatform, poison: readonly PoisonMe
   };
   const killAndRestart = async (node: (typeof clusterNodes)[number]) => {
     say(`  SIGKILL ${node}`);
-    killNode(node);
+    await killNode(node);
     await backUp();
   };
   // (c) before (b): the rolling restart takes minutes, and (c) needs the load running to catch a publish.

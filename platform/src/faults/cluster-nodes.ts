@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { testing } from '@course-platform/service-kit';
 import { repoRoot } from '../generated-docs';
 import { command } from './dependencies';
@@ -10,12 +11,15 @@ export const clusterNodes = ['cpa1', 'cpa2', 'cpa3'] as const;
 export type ClusterNode = (typeof clusterNodes)[number];
 
 const clusterScript = join(repoRoot, 'infra', 'rabbitmq', 'cluster.sh');
-const clusterDir = process.env.CLUSTER_DIR ?? join(repoRoot, '.cluster');
+const run = promisify(execFile);
 const erlangName = (node: ClusterNode) => `${node}@localhost`;
 
-/** SIGKILL to the node's Erlang VM: no goodbye to its clients or its peers. */
-export function killNode(node: ClusterNode): void {
-  process.kill(Number(readFileSync(join(clusterDir, node, 'pid'), 'utf8').trim()), 'SIGKILL');
+/** SIGKILL to the node's Erlang VM (its pid asked from the node itself): no goodbye to its clients or its peers. */
+export async function killNode(node: ClusterNode): Promise<void> {
+  const { stdout } = await run('rabbitmqctl', ['-n', erlangName(node), '-q', 'eval', 'os:getpid().'], { timeout: 30_000 });
+  const pid = Number(/\d+/.exec(stdout)?.[0]);
+  if (!pid) throw new Error(`no pid from ${erlangName(node)}: ${stdout}`);
+  process.kill(pid, 'SIGKILL');
 }
 
 /** A clean stop of one node, once every quorum queue can lose it without losing its majority. */
