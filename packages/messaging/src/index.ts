@@ -13,3 +13,5 @@ export * from './topology-render';
 export * from './stale-bindings';
 export { bindingsFrom, vhostOf, type BrokerBinding, type ManagementApiOptions } from './management-api';
 export * from './event-bus-from-config';
+export { messagingAdminRoutes } from './admin/admin-routes';
+export type { OutboxBacklog, OutboxRecord, InboxRecord } from './admin/message-records';

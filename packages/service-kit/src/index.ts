@@ -13,5 +13,7 @@ export * from './http/checked-by';
 export * from './http/page-cursor';
 export * from './http/openapi';
 export * from './http/http-app';
+export * from './http/admin-guard';
+export * from './http/admin-status';
 export * from './http/http-server';
 export * as testing from './testing';

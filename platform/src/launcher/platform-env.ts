@@ -37,6 +37,7 @@ export function platformEnv(env: NodeJS.ProcessEnv = process.env): PlatformEnv {
   const common = {
     EVENTS_EXCHANGE: get('EVENTS_EXCHANGE', 'videos'),
     LOG_LEVEL: get('LOG_LEVEL', 'info'),
+    ...(env.ADMIN_TOKEN ? { ADMIN_TOKEN: env.ADMIN_TOKEN } : {}),
   };
   const service = (name: ServiceLaunch['name'], port: number, extra: NodeJS.ProcessEnv = {}): ServiceLaunch => {
     const upper = name.toUpperCase();
