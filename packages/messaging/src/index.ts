@@ -11,7 +11,7 @@ export { publishConfirmed } from './publish-confirmed';
 export * from './in-memory-event-bus';
 export * from './topology-render';
 export * from './stale-bindings';
-export { bindingsFrom, vhostOf, type BrokerBinding, type ManagementApiOptions } from './management-api';
+export { bindingsFrom, managementGet, vhostOf, type BrokerBinding, type ManagementApiOptions } from './management-api';
 export * from './event-bus-from-config';
 export { messagingAdminRoutes } from './admin/admin-routes';
 export type { OutboxBacklog, OutboxRecord, InboxRecord } from './admin/message-records';

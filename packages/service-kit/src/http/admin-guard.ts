@@ -12,7 +12,8 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 export const isLoopback = (address: string | undefined): boolean => address !== undefined && LOOPBACK.test(address);
 
 /** Compares in constant time, so the answer's timing tells nothing about how much of a guess was right. */
-function sameToken(given: string, expected: string): boolean {
+export function tokenMatches(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
@@ -25,7 +26,7 @@ export function adminGuard(token: string | undefined): RequestHandler {
       return sendProblem(res, problem(403, 'ADMIN_LOOPBACK_ONLY', 'no ADMIN_TOKEN is configured: the admin endpoints answer on loopback only'));
     }
     const given = req.header(ADMIN_TOKEN_HEADER);
-    if (given !== undefined && sameToken(given, token)) return next();
+    if (tokenMatches(given, token)) return next();
     sendProblem(res, problem(401, 'ADMIN_TOKEN_REQUIRED', `send the admin token in the ${ADMIN_TOKEN_HEADER} header`));
   };
 }
