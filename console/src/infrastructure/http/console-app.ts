@@ -51,6 +51,8 @@ export function createConsoleApp(options: ConsoleAppOptions): Express {
   app.get('/assets/console.js', (_req, res) => void res.type('text/javascript').send(script));
   app.get('/assets/console.css', (_req, res) => void res.type('text/css').send(style));
   app.get('/health', (_req, res) => void res.json({ status: 'up', service: 'console' }));
+  // Ready as soon as it listens: a service or the broker being down is what the console is there to show.
+  app.get('/ready', (_req, res) => void res.json({ status: 'ready' }));
 
   const context = (req: Request): PageContext => ({
     actionsEnabled: adminToken !== undefined,
