@@ -21,8 +21,15 @@ function mounts(name: string): Array<{ source: string; target: string }> {
 }
 
 describe('docker-compose.yml', () => {
-  it('runs the infrastructure and the three services', () => {
-    expect(Object.keys(compose.services).sort()).toEqual([...infrastructure, ...services].sort());
+  it('runs the infrastructure, the three services and the console', () => {
+    expect(Object.keys(compose.services).sort()).toEqual([...infrastructure, ...services, 'console'].sort());
+  });
+
+  it("publishes the console on the host's loopback only, with the token the services expect", () => {
+    expect(service('console').ports).toEqual(['127.0.0.1:3000:3000']);
+    expect(service('console').build).toEqual({ context: '.', dockerfile: 'infra/Dockerfile', args: { SERVICE: 'console' } });
+    for (const name of services) expect(environmentOf(name).ADMIN_TOKEN).toBe(environmentOf('console').ADMIN_TOKEN);
+    expect(new URL(environmentOf('console').RABBITMQ_URL ?? '').username).toBe('console_operator');
   });
 
   it.each(Object.keys(compose.services))('%s has a healthcheck', (name) => {
