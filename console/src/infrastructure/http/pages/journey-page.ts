@@ -28,7 +28,7 @@ export function journeyBody(journey: Journey): Html {
   ${
     journey.emails
       ? html`<li data-step="emails"><strong>Emails</strong>: ${journey.emails.length} queued
-    <ul class="emails">${journey.emails.map((email) => html`<li data-email="${email.email}">${email.email}: ${email.status}, ${email.attempts} attempt(s)${email.sentAt ? html`, sent ${email.sentAt}` : ''}</li>`)}</ul></li>`
+    <ul class="emails">${journey.emails.map((email) => html`<li data-email="${email.email}">${email.email}: ${email.status}${email.sentAt ? html` at ${email.sentAt}` : ''}, ${email.attempts} failed attempt(s)</li>`)}</ul></li>`
       : ''
   }
 </ol>
