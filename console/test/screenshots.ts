@@ -43,8 +43,11 @@ async function main(): Promise<void> {
       await page.locator('li.dead-letter').first().waitFor({ timeout: 1_000 });
       await page.locator('li.dead-letter details').first().evaluate((details) => ((details as { open: boolean }).open = true));
     });
-    await shot(`/events?q=${videoId}`, 'search', () => page.locator('tbody tr').first().waitFor({ timeout: 1_000 }));
-    const eventId = await page.locator('tbody tr a').first().textContent();
+    // The video's events, as an operator finds them: by the video's id.
+    const eventId = await testing.eventually(async () => {
+      await page.goto(`${platform.consoleUrl}/events?q=${videoId}`);
+      return page.locator('tbody tr', { hasText: 'videos.created' }).locator('a').textContent({ timeout: 1_000 });
+    });
     await shot(`/events/${eventId}`, 'journey', () => page.locator('li[data-email]').nth(1).waitFor({ timeout: 1_000 }));
   } finally {
     await browser.close();
