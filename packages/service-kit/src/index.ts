@@ -5,6 +5,7 @@ export * from './database';
 export * from './platform-database';
 export * from './lifecycle';
 export * from './service-host';
+export * from './package-version';
 export * from './migrations-cli';
 export * from './http/problem';
 export * from './http/error-mapping';

@@ -7,6 +7,7 @@ import { adminStatusRoute } from './http/admin-status';
 import { createHttpApp, type ReadinessCheck } from './http/http-app';
 import { listen, type RunningHttpServer } from './http/http-server';
 import type { Route } from './http/route';
+import { mainPackageVersion } from './package-version';
 import { stopInOrder, type StopStep } from './lifecycle';
 import { createLogger, type Logger } from './logger';
 
@@ -38,7 +39,7 @@ export interface ServiceHostOptions<W extends ServiceWiring> {
   /** The service's own schema: the search path, and where its migration table lives. */
   schema: string;
   config: Pick<ServiceConfig, 'PORT' | 'DATABASE_URL' | 'DATABASE_POOL_MAX' | 'LOG_LEVEL' | 'SHUTDOWN_TIMEOUT_MS' | 'ADMIN_TOKEN'>;
-  /** Reported by /admin/status; the service's package version by default, as pnpm start sets it. */
+  /** Reported by /admin/status; by default the version in the package.json of the process's main module. */
   version?: string;
   migrations: Migration[];
   build(context: ServiceContext): W | Promise<W>;
@@ -65,7 +66,7 @@ const stepsOf = (components: ServiceComponent[]): StopStep[] =>
 export async function startServiceHost<W extends ServiceWiring>(options: ServiceHostOptions<W>): Promise<ServiceHost & { wiring: W }> {
   const { service, schema, config } = options;
   const startedAt = new Date();
-  const version = options.version ?? process.env.npm_package_version ?? 'unknown';
+  const version = options.version ?? mainPackageVersion();
   const logger = createLogger({ service, level: config.LOG_LEVEL });
   const metrics = new Registry();
   const knex = createKnex({ url: config.DATABASE_URL, schema, poolMax: config.DATABASE_POOL_MAX, logger });

@@ -79,7 +79,9 @@ export function createConsoleApp(options: ConsoleAppOptions): Express {
           }
         }),
       );
-      page(res, layout('Dead letters', '/dead-letters', context(req), deadLettersBody(queues)).text);
+      // The queues with dead letters first, in the order of the topology otherwise.
+      const worstFirst = [...queues].sort((a, b) => Number(b.count > 0) - Number(a.count > 0));
+      page(res, layout('Dead letters', '/dead-letters', context(req), deadLettersBody(worstFirst)).text);
     }),
   );
 
