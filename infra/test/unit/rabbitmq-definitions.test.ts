@@ -48,6 +48,7 @@ describe('infra/rabbitmq/definitions.json', () => {
     expect(new RegExp(rights?.read ?? '^$').test('users.send_email_on_video_created')).toBe(false);
     expect(new RegExp(rights?.write ?? '^$').test('courses.retry')).toBe(true);
     expect(new RegExp(rights?.write ?? '^$').test('videos')).toBe(false);
+    expect(rights?.configure).toBe('^$');
   });
 
   describe.each(services)('%s_service', (service) => {
