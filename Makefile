@@ -60,9 +60,10 @@ bench:
 demo:
 	$(PNPM) --silent demo
 
-# The exchange, queues and bindings as a table, RabbitMQ definitions JSON and a mermaid diagram.
+# The exchange, queues and bindings as a table, RabbitMQ definitions JSON and a mermaid diagram;
+# ARGS=--stale prints only the stale bindings on the broker.
 topology:
-	$(PNPM) --silent topology
+	$(PNPM) --silent topology $(ARGS)
 
 # Regenerates the README's topology picture and event catalog, and docs/asyncapi.json.
 docs:

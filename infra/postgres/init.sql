@@ -18,6 +18,13 @@ BEGIN
     -- Per database, not role-wide: role-wide settings share one catalog row, and concurrent runs (parallel
     -- test databases) then fail with "tuple concurrently updated".
     EXECUTE format('ALTER ROLE %I IN DATABASE %I SET search_path = %I', service || '_service', current_database(), service);
+    -- No statement of a service may hold a connection, a lock or a transaction open without end: a request
+    -- stuck on a lock answers 503 instead of queueing every other one behind it. Generous, so only a stuck
+    -- statement meets them; the handlers' own time limit (HANDLER_TIMEOUT_MS) is shorter still. A migration
+    -- that needs longer says so itself (SET LOCAL statement_timeout in its transaction).
+    EXECUTE format('ALTER ROLE %I IN DATABASE %I SET statement_timeout = %L', service || '_service', current_database(), '30s');
+    EXECUTE format('ALTER ROLE %I IN DATABASE %I SET lock_timeout = %L', service || '_service', current_database(), '10s');
+    EXECUTE format('ALTER ROLE %I IN DATABASE %I SET idle_in_transaction_session_timeout = %L', service || '_service', current_database(), '60s');
   END LOOP;
 END
 $$;

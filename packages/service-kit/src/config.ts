@@ -20,7 +20,8 @@ const postgresUrl = z.url({ protocol: /^postgres(ql)?$/ });
 export const serviceConfigSchema = z.object({
   PORT: port,
   DATABASE_URL: postgresUrl,
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  // At least two: migrating holds one connection for the replicas' lock while the migrations use another.
+  DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(100).default(10),
   RABBITMQ_URL: amqpUrl,
   // Optional: lets a service find the bindings its removed handlers left behind. Without a user in it, the
   // user of RABBITMQ_URL is used.
@@ -32,20 +33,21 @@ export const serviceConfigSchema = z.object({
   CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
   RELAY_LANES: z.coerce.number().int().min(1).max(16).default(2),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
-  OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
+  OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).max(8_760).default(168),
   // Duplicates are skipped for as long as the inbox keeps their entry: never less than a day.
-  INBOX_RETENTION_HOURS: z.coerce.number().int().min(24).default(168),
+  INBOX_RETENTION_HOURS: z.coerce.number().int().min(24).max(8_760).default(168),
   RETRY_DELAYS_MS: z
     .string()
     .regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of milliseconds')
     .default('1000,5000,30000,120000,600000')
-    .transform((list) => list.split(',').map(Number)),
+    .transform((list) => list.split(',').map(Number))
+    .refine((delays) => delays.every((ms) => ms <= 86_400_000), 'each delay must be at most 86400000 (a day)'),
   // A handler call past this is cut off and retried. Under RabbitMQ's consumer_timeout (30 min), which would
   // close the whole channel over one unacked message; ten minutes is already no handler's honest need.
   HANDLER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   QUEUE_TYPE: z.enum(['classic', 'quorum']).default('classic'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 });
 
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;

@@ -48,8 +48,36 @@ export interface Migration {
   down?(knex: Knex): Promise<void>;
 }
 
-/** Applies the service's migrations, in list order, into its schema. Idempotent; safe with replicas (knex locks). */
+/**
+ * Runs `work` while this process holds the schema's migration lock, a Postgres advisory lock held on one
+ * connection. knex's own lock lives in a table knex must first create, so replicas starting together raced on
+ * creating it, and a replica that found it locked failed instead of waiting. Trying in a loop rather than
+ * blocking in pg_advisory_lock keeps the wait out of the role's lock_timeout: a long migration of one replica
+ * holds the others back for as long as it takes, and a replica that dies frees the lock with its session.
+ */
+async function withMigrationLock<T>(knex: Knex, schema: string, work: () => Promise<T>): Promise<T> {
+  const connection = await knex.client.acquireConnection();
+  const query = (sql: string) => knex.raw(sql, [`${schema}.migrations`]).connection(connection);
+  try {
+    while (!(await query('select pg_try_advisory_lock(hashtext(?)) as locked')).rows[0].locked) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    try {
+      return await work();
+    } finally {
+      await query('select pg_advisory_unlock(hashtext(?))');
+    }
+  } finally {
+    await knex.client.releaseConnection(connection);
+  }
+}
+
+/** Applies the service's migrations, in list order, into its schema. Idempotent; replicas take turns. */
 export async function migrate(knex: Knex, schema: string, migrations: Migration[]): Promise<string[]> {
+  return withMigrationLock(knex, schema, () => migrateLatest(knex, schema, migrations));
+}
+
+async function migrateLatest(knex: Knex, schema: string, migrations: Migration[]): Promise<string[]> {
   const [, applied] = (await knex.migrate.latest({
     schemaName: schema,
     tableName: 'knex_migrations',

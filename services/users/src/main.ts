@@ -24,8 +24,6 @@ import { usersRouter } from './infrastructure/users-router';
 export { subscriptions };
 
 const SERVICE = 'users';
-// Longer than the SMTP timeouts add up to, so a claimed email is never sent by two dispatchers at once.
-const DELIVERY_LEASE_MS = 120_000;
 
 export interface RunningUsersService extends ServiceHost {
   bus: EventBus;
@@ -40,10 +38,14 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     config,
     migrations,
     build: ({ knex, logger, metrics }) => {
-      const mailer = new SmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM });
+      const mailer = new SmtpMailer({
+        url: config.SMTP_URL,
+        from: config.MAIL_FROM,
+        timeoutsMs: { connection: config.SMTP_CONNECTION_TIMEOUT_MS, greeting: config.SMTP_GREETING_TIMEOUT_MS, socket: config.SMTP_SOCKET_TIMEOUT_MS },
+      });
       const deliver = new DeliverDueNotifications(new KnexNotificationRepository(knex), mailer, {
         batchSize: config.MAIL_BATCH_SIZE,
-        leaseMs: DELIVERY_LEASE_MS,
+        leaseMs: config.MAIL_LEASE_MS,
         backoff: { baseMs: config.MAIL_RETRY_BASE_MS, maxMs: config.MAIL_RETRY_MAX_MS },
       });
       const dispatcher = new NotificationDispatcher({ deliver, logger, metrics, pollIntervalMs: config.MAIL_POLL_INTERVAL_MS });

@@ -38,13 +38,26 @@ export function isDataException(error: unknown): boolean {
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
 }
 
+/**
+ * 57014 (statement_timeout) and 55P03 (lock_timeout): the database refused to wait any longer — another
+ * transaction holds what the request needs. The request is fine and may pass on retry: 503, not 500.
+ */
+export function isDatabaseTimeout(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '57014' || code === '55P03';
+}
+
 /** The one place where errors become HTTP answers. `null` means a bug: a 500 that is logged. */
 export function toProblem(error: unknown): Problem | null {
   if (error instanceof RequestValidationError) {
-    const errors = error.zodError.issues.map((issue) => ({
-      field: [error.part, ...issue.path.map(String)].join('.'),
-      message: issue.message,
-    }));
+    const errors = error.zodError.issues.flatMap((issue) => {
+      const at = [error.part, ...issue.path.map(String)];
+      // One entry per unknown field, so the answer names each of them as a field like any other.
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => ({ field: [...at, key].join('.'), message: 'is not a field of this request' }));
+      }
+      return [{ field: at.join('.'), message: issue.message }];
+    });
     return problem(400, 'VALIDATION_FAILED', `the request ${error.part} is not valid`, { errors });
   }
   if (error instanceof DomainError) {
@@ -63,6 +76,7 @@ export function toProblem(error: unknown): Problem | null {
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) return problem(status, 'BAD_REQUEST', 'the request is not valid');
   if (isDataException(error)) return problem(422, 'VALUE_NOT_STORABLE', 'a value of the request cannot be stored');
+  if (isDatabaseTimeout(error)) return problem(503, 'DATABASE_TIMEOUT', 'the database did not answer in time; retry later');
   if (isDependencyUnavailable(error)) return problem(503, 'SERVICE_UNAVAILABLE', 'a dependency is unavailable; retry later');
   return null;
 }

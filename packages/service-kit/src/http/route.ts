@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 type Method = 'get' | 'put' | 'post' | 'delete';
 
@@ -38,8 +38,14 @@ export interface Route<
   handle(input: RouteInput<z.infer<P>, z.infer<Q>, z.infer<B>>): Promise<RouteResponse>;
 }
 
+/**
+ * A command body is strict: a field the endpoint does not know is a 400 naming it, never silently dropped (a
+ * typo like `durationSecs` would otherwise lose the value without a word), and /openapi.json says
+ * `additionalProperties: false`.
+ */
 export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
   route: Route<P, Q, B>,
 ): Route {
-  return route as unknown as Route;
+  const body = route.body instanceof z.ZodObject ? route.body.strict() : route.body;
+  return { ...route, body } as unknown as Route;
 }

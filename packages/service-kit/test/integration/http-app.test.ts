@@ -153,6 +153,25 @@ describe('routes', () => {
     expect((answer.json().errors as Array<{ field: string }>).map((error) => error.field).sort()).toEqual(['body.count', 'body.name']);
   });
 
+  it('answers 400 VALIDATION_FAILED naming a field the endpoint does not know, and saves nothing', async () => {
+    const id = randomUUID();
+    const answer = await put(id, { name: `typo-${id}`, count: 2, cuont: 4 });
+    expect(answer.status).toBe(400);
+    expect(answer.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'body.cuont', message: 'is not a field of this request' }],
+    });
+    expect((await call('GET', `/things/${id}`)).status).toBe(404);
+  });
+
+  it('describes a command body as closed in /openapi.json', async () => {
+    const document = (await call('GET', '/openapi.json')).json() as {
+      paths: Record<string, { put: { requestBody: { content: Record<string, { schema: unknown }> } } }>;
+    };
+    const body = document.paths['/things/{id}']?.put.requestBody.content['application/json']?.schema;
+    expect(body).toMatchObject({ additionalProperties: false, required: ['name', 'count'] });
+  });
+
   it('answers 400 VALIDATION_FAILED naming a bad path parameter', async () => {
     const answer = await call('GET', '/things/not-a-uuid');
     expect(answer.status).toBe(400);

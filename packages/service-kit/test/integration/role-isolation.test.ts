@@ -50,6 +50,13 @@ describe.each(services)('the %s_service role', (service) => {
     await expect(as(service).query(`create table ${other}.intruder (id int)`)).rejects.toMatchObject({ code: '42501' });
   });
 
+  it('has a statement, lock and idle-transaction timeout, so nothing it runs waits without end', async () => {
+    const setting = async (name: string) => (await as(service).query(`select current_setting($1) as value`, [name])).rows[0].value;
+    expect(await setting('statement_timeout')).toBe('30s');
+    expect(await setting('lock_timeout')).toBe('10s');
+    expect(await setting('idle_in_transaction_session_timeout')).toBe('1min');
+  });
+
   it('cannot create a table in public', async () => {
     await expect(as(service).query(`create table public.${service}_stray (id int)`)).rejects.toMatchObject({
       code: '42501',

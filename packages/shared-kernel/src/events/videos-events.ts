@@ -3,9 +3,20 @@ import { defineEvent } from './event-contract';
 
 const title = z.string().min(1).max(200);
 const description = z.string().max(5000);
-const durationSeconds = z.number().int().positive();
+/**
+ * The largest value the producer's integer columns hold: no v1 event can ever have carried more, so this
+ * bound describes v1 as it always was rather than tightening it (the videos service itself accepts at most
+ * 86,400 seconds; older v1 events up to this bound stay valid for every consumer).
+ */
+const INT4_MAX = 2_147_483_647;
+const durationSeconds = z
+  .number()
+  .int()
+  .positive()
+  .max(INT4_MAX)
+  .meta({ description: 'whole seconds; the videos service accepts 1 to 86,400 (24 hours)' });
 /** Increases by one with every change of a video, so consumers can discard stale or replayed events. */
-const revision = z.number().int().positive();
+const revision = z.number().int().positive().max(INT4_MAX);
 
 export const VideoCreated = defineEvent({
   name: 'videos.created',

@@ -7,10 +7,9 @@ export interface SmtpMailerOptions {
   url: string;
   from: string;
   maxConnections?: number;
+  /** Together shorter than the dispatcher's lease (MAIL_LEASE_MS; the config checks it). */
+  timeoutsMs: { connection: number; greeting: number; socket: number };
 }
-
-/** Short enough that a send always ends well within a dispatcher's lease (see notification-dispatcher.ts). */
-export const SMTP_TIMEOUTS_MS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
 function transportOptions(options: SmtpMailerOptions): SMTPPool.Options {
   const url = new URL(options.url);
@@ -21,7 +20,9 @@ function transportOptions(options: SmtpMailerOptions): SMTPPool.Options {
     ...(url.port ? { port: Number(url.port) } : {}),
     secure: url.protocol === 'smtps:',
     ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
-    ...SMTP_TIMEOUTS_MS,
+    connectionTimeout: options.timeoutsMs.connection,
+    greetingTimeout: options.timeoutsMs.greeting,
+    socketTimeout: options.timeoutsMs.socket,
   };
 }
 

@@ -1,3 +1,4 @@
+import { createServer, type Socket } from 'node:net';
 import { createLogger, testing } from '@course-platform/service-kit';
 import { Registry } from 'prom-client';
 import { DeliverDueNotifications } from '../../src/application/deliver-due-notifications';
@@ -22,7 +23,7 @@ afterAll(() => database.close());
 
 /** A dispatcher as main.ts builds one, with short delays so that retries happen within the test. */
 function startDispatcher(smtpUrl: string, batchSize = 10): NotificationDispatcher {
-  const mailer = new SmtpMailer({ url: smtpUrl, from: 'courses@platform.test' });
+  const mailer = new SmtpMailer({ url: smtpUrl, from: 'courses@platform.test', timeoutsMs: { connection: 1_000, greeting: 300, socket: 2_000 } });
   const deliver = new DeliverDueNotifications(new KnexNotificationRepository(database.knex), mailer, {
     batchSize,
     leaseMs: 60_000,
@@ -106,4 +107,20 @@ test('two dispatchers (two replicas) never send the same email twice', async () 
   startDispatcher(sink.url, 10);
   startDispatcher(sink.url, 3);
   await expectEachDeliveredOnce(sink, queued);
+});
+
+test('a server that accepts the connection and then stays silent is given up on at the greeting timeout, and the email kept', async () => {
+  const silent: Socket[] = [];
+  const server = createServer((socket) => void silent.push(socket));
+  const port = await SmtpSink.freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  running.push(async () => {
+    for (const socket of silent) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  const queued = await queueEmails(3);
+  startDispatcher(`smtp://127.0.0.1:${port}`);
+  await testing.eventually(async () => expect((await queued.rows()).every((row) => row.attempts >= 2 && row.status === 'pending')).toBe(true), { timeoutMs: 20_000 });
+  const [failed] = await database.knex('notifications').whereIn('email', queued.emails).select<Array<{ last_error: string }>>('last_error');
+  expect(failed?.last_error).toMatch(/greeting/i);
 });

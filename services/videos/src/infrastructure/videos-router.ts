@@ -16,7 +16,11 @@ const videoBody = z.object({
   title: z.string().superRefine(checkedBy((v) => new VideoTitle(v))).meta({ description: '1 to 200 characters, trimmed' }),
   description: z.string().superRefine(checkedBy((v) => new VideoDescription(v))).meta({ description: 'up to 5,000 characters' }),
   courseId: z.uuid().meta({ description: 'fixed at creation; another value later is a 409' }),
-  durationSeconds: z.number().superRefine(checkedBy((v) => new VideoDuration(v))).meta({ description: 'whole seconds, > 0' }),
+  // The rule is the domain's; the bounds are repeated in the metadata only so /openapi.json shows them.
+  durationSeconds: z
+    .number()
+    .superRefine(checkedBy((v) => new VideoDuration(v)))
+    .meta({ description: 'whole seconds, 1 to 86,400 (24 hours)', type: 'integer', minimum: 1, maximum: VideoDuration.MAX_SECONDS }),
 });
 
 const pageQuery = z.object({

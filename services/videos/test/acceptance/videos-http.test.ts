@@ -74,6 +74,37 @@ describe('PUT /videos/:id', () => {
     expect(fields).toEqual(['body.courseId', 'body.description', 'body.durationSeconds', 'body.title']);
   });
 
+  it.each([86_401, 10 ** 12, 1e308])('rejects durationSeconds %p with 400 naming its bounds, writing and publishing nothing', async (durationSeconds) => {
+    const { videoId, body } = aVideo();
+    const answer = await put(videoId, { ...body, durationSeconds });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([{ field: 'body.durationSeconds', message: 'durationSeconds must be whole seconds from 1 to 86400 (24 hours)' }]);
+    expect((await get(videoId)).status).toBe(404);
+    expect(await eventsOf(videoId)).toEqual([]);
+  });
+
+  it('rejects a field it does not know (a typo) with 400 naming it, writing and publishing nothing', async () => {
+    const { videoId, body } = aVideo();
+    const { durationSeconds, ...rest } = body;
+    const answer = await put(videoId, { ...rest, durationSecs: durationSeconds });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([
+      { field: 'body.durationSeconds', message: expect.any(String) },
+      { field: 'body.durationSecs', message: 'is not a field of this request' },
+    ]);
+    expect((await get(videoId)).status).toBe(404);
+    expect(await eventsOf(videoId)).toEqual([]);
+  });
+
+  it('shows the bounds of durationSeconds and the closed body in /openapi.json', async () => {
+    type Document = { paths: Record<string, { put: { requestBody: { content: Record<string, { schema: BodySchema }> } } }> };
+    type BodySchema = { additionalProperties: unknown; properties: Record<string, unknown> };
+    const document = (await call(sut.baseUrl, 'GET', '/openapi.json')).body as Document;
+    const schema = document.paths['/videos/{id}']?.put.requestBody.content['application/json']?.schema;
+    expect(schema?.additionalProperties).toBe(false);
+    expect(schema?.properties.durationSeconds).toMatchObject({ type: 'integer', minimum: 1, maximum: 86_400 });
+  });
+
   it('answers 409 VIDEO_COURSE_IMMUTABLE when the course changes, and publishes nothing', async () => {
     const { videoId, body } = aVideo();
     await put(videoId, body);
