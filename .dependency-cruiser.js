@@ -23,6 +23,13 @@ module.exports = {
       to: { path: ['^services/[^/]+/src/infrastructure/', 'node_modules/(knex|pg|amqplib|express|nodemailer)/', '^packages/(messaging|service-kit)/'] },
     },
     {
+      name: 'console-application-knows-no-infrastructure',
+      comment: 'The console has a service\'s inner shape: its use cases see ports, never HTTP, express or fetch adapters.',
+      severity: 'error',
+      from: { path: '^console/src/(application|domain)/' },
+      to: { path: ['^console/src/infrastructure/', 'node_modules/(express|amqplib|helmet)/'] },
+    },
+    {
       name: 'shared-kernel-has-no-io',
       severity: 'error',
       from: { path: '^packages/shared-kernel/src/' },

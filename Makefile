@@ -69,8 +69,8 @@ topology:
 docs:
 	$(PNPM) --silent docs
 
-# Dead letters of one handler queue: make dlq ARGS="list users.send_email_on_video_created"
-# or ARGS="replay users.send_email_on_video_created --limit 10".
+# Dead letters of one handler queue: make dlq ARGS="list users.send_email_on_video_created",
+# ARGS="replay users.send_email_on_video_created --limit 10", ARGS="retry <queue> <event id>" or ARGS="discard <queue> <event id>".
 dlq:
 	$(PNPM) --silent dlq $(ARGS)
 

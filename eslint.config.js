@@ -20,6 +20,14 @@ module.exports = tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // The console's page script runs in the browser, as a classic script.
+    files: ['console/src/**/assets/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { document: 'readonly', window: 'readonly', sessionStorage: 'readonly', fetch: 'readonly', setInterval: 'readonly', encodeURIComponent: 'readonly' },
+    },
+  },
+  {
     files: ['**/test/**/*.ts', 'bench/**/*.ts', 'scripts/**', '**/src/cli/**'],
     rules: { 'no-console': 'off' },
   },

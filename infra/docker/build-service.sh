@@ -10,7 +10,7 @@ set -euo pipefail
 read -r -a pnpm <<<"${PNPM:-pnpm}"
 
 usage() {
-  echo "usage: $0 fetch | $0 deploy OUT SERVICE... (SERVICE: a folder of services/)" >&2
+  echo "usage: $0 fetch | $0 deploy OUT SERVICE... (SERVICE: a folder of services/, or console)" >&2
   exit 2
 }
 
@@ -23,7 +23,8 @@ deploy() {
   shift
   (($# > 0)) || usage
   for service in "$@"; do
-    [[ -f "services/$service/package.json" ]] || usage
+    # A service of services/, or the console, which has a folder of its own.
+    [[ -f "services/$service/package.json" || "$service" == console ]] || usage
     filters+=(--filter "@course-platform/$service...")
   done
   "${pnpm[@]}" install --frozen-lockfile --offline

@@ -22,9 +22,9 @@ function mounts(name: string): Array<{ source: string; target: string }> {
 }
 
 describe('docker-compose.yml', () => {
-  it('runs the infrastructure and the three services, and a 3-node RabbitMQ cluster only in the cluster profile', () => {
+  it('runs the infrastructure, the three services and the console, and a 3-node RabbitMQ cluster only in the cluster profile', () => {
     const inProfile = (name: string) => (service(name).profiles ?? []).length > 0;
-    expect(Object.keys(compose.services).filter((name) => !inProfile(name)).sort()).toEqual([...infrastructure, ...services].sort());
+    expect(Object.keys(compose.services).filter((name) => !inProfile(name)).sort()).toEqual([...infrastructure, ...services, 'console'].sort());
     expect(Object.keys(compose.services).filter(inProfile).sort()).toEqual(clusterNodes);
     for (const name of clusterNodes) expect(service(name).profiles).toEqual(['cluster']);
   });
@@ -43,6 +43,13 @@ describe('docker-compose.yml', () => {
       expect(service(name).image).toBe(service('rabbitmq').image);
     }
     expect(clusterNodes.map((name) => service(name).ports?.[0])).toEqual(['5681:5672', '5682:5672', '5683:5672']);
+  });
+
+  it("publishes the console on the host's loopback only, with the token the services expect", () => {
+    expect(service('console').ports).toEqual(['127.0.0.1:3000:3000']);
+    expect(service('console').build).toEqual({ context: '.', dockerfile: 'infra/Dockerfile', args: { SERVICE: 'console' } });
+    for (const name of services) expect(environmentOf(name).ADMIN_TOKEN).toBe(environmentOf('console').ADMIN_TOKEN);
+    expect(new URL(environmentOf('console').RABBITMQ_URL ?? '').username).toBe('console_operator');
   });
 
   it.each(Object.keys(compose.services))('%s has a healthcheck', (name) => {

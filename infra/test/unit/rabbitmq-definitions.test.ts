@@ -1,5 +1,5 @@
 import { matchesPassword } from '../../rabbitmq/password-hash';
-import { brokerPasswordOf, readDefinitions, services, type ServiceName } from '../support/platform-files';
+import { brokerPasswordOf, readCompose, readDefinitions, services, type ServiceName } from '../support/platform-files';
 
 // Least privilege on the broker: a service publishes its own events to `videos`, binds its queues to any
 // event, and touches no other service's queues. The regexes are read the way RabbitMQ reads them.
@@ -25,8 +25,8 @@ describe('infra/rabbitmq/definitions.json', () => {
     ]);
   });
 
-  it('has one user per service and guest for local development, nobody else', () => {
-    expect(definitions.users.map((user) => user.name).sort()).toEqual(['courses_service', 'guest', 'users_service', 'videos_service']);
+  it("has one user per service, the console's operator and guest for local development, nobody else", () => {
+    expect(definitions.users.map((user) => user.name).sort()).toEqual(['console_operator', 'courses_service', 'guest', 'users_service', 'videos_service']);
     expect(permissionOf('guest')).toMatchObject({ configure: '.*', write: '.*', read: '.*' });
   });
 
@@ -37,6 +37,18 @@ describe('infra/rabbitmq/definitions.json', () => {
     expect(user).toMatchObject({ hashing_algorithm: 'rabbit_password_hashing_sha256', tags: ['management'] });
     expect(matchesPassword(user?.password_hash ?? '', brokerPasswordOf(service))).toBe(true);
     expect(matchesPassword(user?.password_hash ?? '', 'guest')).toBe(false);
+  });
+
+  it("console_operator's password hash matches docker-compose.yml, and its rights stop at dead letters and retry exchanges", () => {
+    const user = definitions.users.find((entry) => entry.name === 'console_operator');
+    const password = decodeURIComponent(new URL(readCompose().services.console?.environment?.RABBITMQ_URL ?? '').password);
+    expect(matchesPassword(user?.password_hash ?? '', password)).toBe(true);
+    const rights = permissionOf('console_operator');
+    expect(new RegExp(rights?.read ?? '^$').test('users.send_email_on_video_created.dead_letter')).toBe(true);
+    expect(new RegExp(rights?.read ?? '^$').test('users.send_email_on_video_created')).toBe(false);
+    expect(new RegExp(rights?.write ?? '^$').test('courses.retry')).toBe(true);
+    expect(new RegExp(rights?.write ?? '^$').test('videos')).toBe(false);
+    expect(rights?.configure).toBe('^$');
   });
 
   describe.each(services)('%s_service', (service) => {

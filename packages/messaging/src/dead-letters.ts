@@ -1,16 +1,23 @@
+// A handler queue's dead letters: list them, send them back to their queue, or discard one. The one
+// implementation behind both front ends, `make dlq` (cli/dlq.ts) and the operations console.
 import type amqp from 'amqplib';
 import { connectToBroker } from './broker-connection';
 import { publishConfirmed } from './publish-confirmed';
-import { ATTEMPT_HEADER } from './handler-consumer';
+import { ATTEMPT_HEADER, FIRST_FAILED_HEADER } from './handler-consumer';
 import { deadLetterQueueName, retryExchangeName } from './topology';
 
 export interface DeadLetter {
   messageId: string | undefined;
   type: string | undefined;
+  aggregateId: string | undefined;
+  correlationId: string | undefined;
   reason: string;
   error: string;
   attempts: number;
+  firstFailedAt: string | undefined;
   deadLetteredAt: string | undefined;
+  /** The message body, parsed when it is JSON, else its text (a malformed message is dead-lettered as it came). */
+  payload: unknown;
 }
 
 export interface DeadLetterReport {
@@ -20,17 +27,46 @@ export interface DeadLetterReport {
   messages: DeadLetter[];
 }
 
-const header = (headers: Record<string, unknown> | undefined, name: string) => headers?.[name];
+type Headers = Record<string, unknown> | undefined;
+
+const text = (value: unknown): string | undefined => (value === undefined || value === null ? undefined : String(value));
+
+function parsed(content: Buffer): unknown {
+  const body = content.toString('utf8');
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}
 
 /**
  * Our consumer names its reason in a header. The broker dead-letters on its own too — a quorum queue past its
  * delivery limit — and says why in the latest entry of x-death (`delivery_limit` becomes DELIVERY_LIMIT).
  */
-function reasonOf(headers: Record<string, unknown> | undefined): string {
-  const ours = header(headers, 'x-dead-letter-reason');
+function reasonOf(headers: Headers): string {
+  const ours = headers?.['x-dead-letter-reason'];
   if (ours !== undefined) return String(ours);
-  const [latest] = (header(headers, 'x-death') as Array<{ reason?: unknown }> | undefined) ?? [];
+  const [latest] = (headers?.['x-death'] as Array<{ reason?: unknown }> | undefined) ?? [];
   return latest?.reason === undefined ? 'UNKNOWN' : String(latest.reason).toUpperCase();
+}
+
+function toDeadLetter(message: amqp.GetMessage): DeadLetter {
+  const headers: Headers = message.properties.headers;
+  const payload = parsed(message.content);
+  const envelope = (typeof payload === 'object' && payload !== null ? payload : {}) as { aggregateId?: unknown; meta?: { correlationId?: unknown } };
+  return {
+    messageId: message.properties.messageId,
+    type: message.properties.type,
+    aggregateId: text(envelope.aggregateId),
+    correlationId: text(envelope.meta?.correlationId) ?? text(message.properties.correlationId),
+    reason: reasonOf(headers),
+    error: String(headers?.['x-error'] ?? ''),
+    attempts: Number(headers?.['x-attempts'] ?? 0),
+    firstFailedAt: text(headers?.[FIRST_FAILED_HEADER]),
+    deadLetteredAt: text(headers?.['x-dead-lettered-at']),
+    payload,
+  };
 }
 
 /**
@@ -46,90 +82,100 @@ async function messagesIn(channel: amqp.Channel, queue: string): Promise<number>
   }
 }
 
-/** A connection for a one-shot tool: its errors reject the operation instead of crashing the process. */
+/** A connection for a one-shot operation: its errors reject the operation instead of crashing the process. */
 async function connect(url: string): Promise<amqp.ChannelModel> {
   const connection = await connectToBroker(url);
   connection.on('error', () => undefined);
   return connection;
 }
 
-/** Reads a handler queue's dead letters without removing them: they are requeued when the channel closes. */
-export async function listDeadLetters(url: string, handlerQueue: string, limit = 1_000): Promise<DeadLetterReport> {
-  const queue = deadLetterQueueName(handlerQueue);
-  const connection = await connect(url);
-  try {
-    const channel = await connection.createChannel();
-    channel.on('error', () => undefined);
-    const messageCount = await messagesIn(channel, queue);
-    const messages: DeadLetter[] = [];
-    while (messages.length < Math.min(limit, messageCount)) {
-      const message = await channel.get(queue, { noAck: false });
-      if (!message) break;
-      const headers = message.properties.headers;
-      messages.push({
-        messageId: message.properties.messageId,
-        type: message.properties.type,
-        reason: reasonOf(headers),
-        error: String(header(headers, 'x-error') ?? ''),
-        attempts: Number(header(headers, 'x-attempts') ?? 0),
-        deadLetteredAt: header(headers, 'x-dead-lettered-at') as string | undefined,
-      });
-    }
-    await channel.close(); // puts every message we got back on the queue
-    const byReason: Record<string, number> = {};
-    for (const { reason } of messages) byReason[reason] = (byReason[reason] ?? 0) + 1;
-    return { queue, count: messageCount, byReason, messages };
-  } finally {
-    await connection.close().catch(() => undefined);
-  }
+/** Sends one dead letter back to its handler queue with a fresh attempt count; resolves once confirmed. */
+async function replay(channel: amqp.ConfirmChannel, handlerQueue: string, message: amqp.GetMessage): Promise<void> {
+  const headers = Object.fromEntries(
+    Object.entries(message.properties.headers ?? {}).filter(([name]) => !name.startsWith('x-dead-letter') && name !== 'x-error' && name !== FIRST_FAILED_HEADER),
+  );
+  await publishConfirmed(
+    channel,
+    [
+      {
+        exchange: retryExchangeName(handlerQueue),
+        routingKey: handlerQueue,
+        content: message.content,
+        options: {
+          messageId: message.properties.messageId,
+          type: message.properties.type,
+          contentType: message.properties.contentType,
+          correlationId: message.properties.correlationId,
+          persistent: true,
+          mandatory: true,
+          headers: { ...headers, [ATTEMPT_HEADER]: 1, 'x-replayed-at': new Date().toISOString() },
+        },
+      },
+    ],
+    { timeoutMs: 10_000, rejectReturned: true },
+  );
+}
+
+interface Walk {
+  /** Which dead letters to act on; the others stay where they are, in their order. */
+  select(message: amqp.GetMessage): boolean;
+  limit: number;
+  /** Absent: only read. */
+  action?: 'replay' | 'discard';
 }
 
 /**
- * Moves dead letters back to their handler queue with a fresh attempt count, oldest first. Each message is
- * acked on the dead-letter queue only after the broker confirmed its copy, so a crash mid-way loses none.
+ * Takes each message present now off the dead-letter queue, acts on the selected ones, and puts the others
+ * back when the channel closes. Only what is there at the start: a message that fails again at once comes
+ * back, and must not be met twice. A replayed message is acked only after the broker confirmed its copy,
+ * so a crash mid-way loses none; the handler's inbox makes a copy it already handled harmless.
  */
-export async function replayDeadLetters(url: string, handlerQueue: string, limit = Number.POSITIVE_INFINITY): Promise<number> {
+async function walkDeadLetters(url: string, handlerQueue: string, walk: Walk): Promise<{ count: number; matched: DeadLetter[] }> {
   const queue = deadLetterQueueName(handlerQueue);
   const connection = await connect(url);
   try {
     const channel = await connection.createConfirmChannel();
     channel.on('error', () => undefined);
-    await messagesIn(channel, handlerQueue);
-    // Only what is there now: a message that fails again at once comes back, and must not be replayed twice.
-    const messageCount = await messagesIn(channel, queue);
-    let moved = 0;
-    while (moved < Math.min(limit, messageCount)) {
+    if (walk.action === 'replay') await messagesIn(channel, handlerQueue);
+    const count = await messagesIn(channel, queue);
+    const matched: DeadLetter[] = [];
+    for (let seen = 0; seen < count && matched.length < walk.limit; seen += 1) {
       const message = await channel.get(queue, { noAck: false });
       if (!message) break;
-      const headers = Object.fromEntries(
-        Object.entries(message.properties.headers ?? {}).filter(([name]) => !name.startsWith('x-dead-letter') && name !== 'x-error'),
-      );
-      await publishConfirmed(
-        channel,
-        [
-          {
-            exchange: retryExchangeName(handlerQueue),
-            routingKey: handlerQueue,
-            content: message.content,
-            options: {
-              messageId: message.properties.messageId,
-              type: message.properties.type,
-              contentType: message.properties.contentType,
-              correlationId: message.properties.correlationId,
-              persistent: true,
-              mandatory: true,
-              headers: { ...headers, [ATTEMPT_HEADER]: 1, 'x-replayed-at': new Date().toISOString() },
-            },
-          },
-        ],
-        { timeoutMs: 10_000, rejectReturned: true },
-      );
-      channel.ack(message);
-      moved += 1;
+      if (!walk.select(message)) continue;
+      if (walk.action === 'replay') await replay(channel, handlerQueue, message);
+      if (walk.action) channel.ack(message);
+      matched.push(toDeadLetter(message));
     }
-    await channel.close();
-    return moved;
+    await channel.close(); // puts every message not acked back on the queue
+    return { count, matched };
   } finally {
     await connection.close().catch(() => undefined);
   }
+}
+
+const every = () => true;
+const withId = (messageId: string) => (message: amqp.GetMessage) => message.properties.messageId === messageId;
+
+/** Reads a handler queue's dead letters, oldest first, without removing them. */
+export async function listDeadLetters(url: string, handlerQueue: string, limit = 1_000): Promise<DeadLetterReport> {
+  const { count, matched } = await walkDeadLetters(url, handlerQueue, { select: every, limit });
+  const byReason: Record<string, number> = {};
+  for (const { reason } of matched) byReason[reason] = (byReason[reason] ?? 0) + 1;
+  return { queue: deadLetterQueueName(handlerQueue), count, byReason, messages: matched };
+}
+
+/** Moves dead letters back to their handler queue with a fresh attempt count, oldest first. */
+export async function replayDeadLetters(url: string, handlerQueue: string, limit = Number.POSITIVE_INFINITY): Promise<number> {
+  return (await walkDeadLetters(url, handlerQueue, { select: every, limit, action: 'replay' })).matched.length;
+}
+
+/** Moves the dead letter with this message id (the event id) back to its handler queue; false when absent. */
+export async function replayDeadLetter(url: string, handlerQueue: string, messageId: string): Promise<boolean> {
+  return (await walkDeadLetters(url, handlerQueue, { select: withId(messageId), limit: 1, action: 'replay' })).matched.length === 1;
+}
+
+/** Deletes the dead letter with this message id for good; false when absent. */
+export async function discardDeadLetter(url: string, handlerQueue: string, messageId: string): Promise<boolean> {
+  return (await walkDeadLetters(url, handlerQueue, { select: withId(messageId), limit: 1, action: 'discard' })).matched.length === 1;
 }

@@ -49,6 +49,10 @@ interface Delivery {
 }
 
 /** A retried copy comes back through the default exchange: its first routing key travels in a header. */
+/** Kept through every retry, so a dead letter tells when its trouble began as well as when it gave up. */
+export const FIRST_FAILED_HEADER = 'x-first-failed-at';
+const firstFailedAt = (message: ConsumeMessage): unknown => message.properties.headers?.[FIRST_FAILED_HEADER] ?? new Date().toISOString();
+
 const originalRoutingKey = (message: ConsumeMessage): unknown => message.properties.headers?.['x-original-routing-key'] ?? message.fields.routingKey;
 
 /**
@@ -331,6 +335,7 @@ export class HandlerConsumer {
       [UNAVAILABLE_HEADER]: counts ? unavailable : unavailable + 1,
       'x-original-routing-key': originalRoutingKey(message),
       'x-last-error': text.slice(0, 1_000),
+      [FIRST_FAILED_HEADER]: firstFailedAt(message),
     });
     this.settle(channel, message, 'retried');
   }
@@ -345,6 +350,7 @@ export class HandlerConsumer {
       'x-original-queue': this.queue,
       'x-original-routing-key': originalRoutingKey(message),
       'x-attempts': attempt,
+      [FIRST_FAILED_HEADER]: firstFailedAt(message),
       'x-dead-lettered-at': new Date().toISOString(),
     });
     this.settle(channel, message, 'dead_lettered');

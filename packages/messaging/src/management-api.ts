@@ -35,17 +35,21 @@ function authorization({ url, amqpUrl }: ManagementApiOptions): string {
   return `Basic ${Buffer.from(`${decodeURIComponent(user.username)}:${decodeURIComponent(user.password)}`).toString('base64')}`;
 }
 
+/** One GET on the management API as the service's (or the console's) user; the answer's JSON. */
+export async function managementGet<T>(options: ManagementApiOptions, path: string): Promise<T> {
+  const response = await fetch(new URL(path, apiBase(options.url)), {
+    headers: { authorization: authorization(options) },
+    signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
+  });
+  if (!response.ok) throw new Error(`RabbitMQ management API answered ${response.status} to GET ${path}`);
+  return (await response.json()) as T;
+}
+
 /**
  * The bindings whose source is `exchange` in the service's vhost. AMQP 0-9-1 cannot list bindings; the
  * management API can, for a user with the `management` tag (infra/rabbitmq/definitions.json gives it to each
  * service's user, whose permissions stay what they are).
  */
 export async function bindingsFrom(options: ManagementApiOptions, exchange: string): Promise<BrokerBinding[]> {
-  const path = `api/exchanges/${encodeURIComponent(vhostOf(options.amqpUrl))}/${encodeURIComponent(exchange)}/bindings/source`;
-  const response = await fetch(new URL(path, apiBase(options.url)), {
-    headers: { authorization: authorization(options) },
-    signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
-  });
-  if (!response.ok) throw new Error(`RabbitMQ management API answered ${response.status} to GET ${path}`);
-  return (await response.json()) as BrokerBinding[];
+  return managementGet(options, `api/exchanges/${encodeURIComponent(vhostOf(options.amqpUrl))}/${encodeURIComponent(exchange)}/bindings/source`);
 }

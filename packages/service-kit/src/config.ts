@@ -29,6 +29,8 @@ export const serviceConfigSchema = z.object({
   // Optional: lets a service find the bindings its removed handlers left behind. Without a user in it, the
   // user of RABBITMQ_URL is used.
   RABBITMQ_MANAGEMENT_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Opens /admin/* to requests carrying it (x-admin-token); without it they answer on loopback only.
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   EVENTS_EXCHANGE: z.string().regex(/^[\w.-]{1,255}$/, 'must be an exchange name').default('videos'),
   CONSUMER_PREFETCH: z.coerce.number().int().min(1).max(5000).default(200),
   CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),

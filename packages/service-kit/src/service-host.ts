@@ -3,9 +3,11 @@
 import { Registry } from 'prom-client';
 import type { ServiceConfig } from './config';
 import { createKnex, migrate, pingDatabase, type Knex, type Migration } from './database';
+import { adminStatusRoute } from './http/admin-status';
 import { createHttpApp, type ReadinessCheck } from './http/http-app';
 import { listen, type RunningHttpServer } from './http/http-server';
 import type { Route } from './http/route';
+import { mainPackageVersion } from './package-version';
 import { stopInOrder, type StopStep } from './lifecycle';
 import { createLogger, type Logger } from './logger';
 
@@ -36,7 +38,9 @@ export interface ServiceHostOptions<W extends ServiceWiring> {
   service: string;
   /** The service's own schema: the search path, and where its migration table lives. */
   schema: string;
-  config: Pick<ServiceConfig, 'PORT' | 'DATABASE_URL' | 'DATABASE_POOL_MAX' | 'LOG_LEVEL' | 'SHUTDOWN_TIMEOUT_MS'>;
+  config: Pick<ServiceConfig, 'PORT' | 'DATABASE_URL' | 'DATABASE_POOL_MAX' | 'LOG_LEVEL' | 'SHUTDOWN_TIMEOUT_MS' | 'ADMIN_TOKEN'>;
+  /** Reported by /admin/status; by default the version in the package.json of the process's main module. */
+  version?: string;
   migrations: Migration[];
   build(context: ServiceContext): W | Promise<W>;
 }
@@ -61,6 +65,8 @@ const stepsOf = (components: ServiceComponent[]): StopStep[] =>
  */
 export async function startServiceHost<W extends ServiceWiring>(options: ServiceHostOptions<W>): Promise<ServiceHost & { wiring: W }> {
   const { service, schema, config } = options;
+  const startedAt = new Date();
+  const version = options.version ?? mainPackageVersion();
   const logger = createLogger({ service, level: config.LOG_LEVEL });
   const metrics = new Registry();
   const knex = createKnex({ url: config.DATABASE_URL, schema, poolMax: config.DATABASE_POOL_MAX, logger });
@@ -78,7 +84,8 @@ export async function startServiceHost<W extends ServiceWiring>(options: Service
     { name: 'database', check: () => pingDatabase(knex) },
     ...wiring.components.flatMap((component) => component.readiness ?? []),
   ];
-  const app = createHttpApp({ service, logger, metrics, routes: wiring.routes, readiness });
+  const routes = [adminStatusRoute({ service, version, startedAt }), ...wiring.routes];
+  const app = createHttpApp({ service, version, logger, metrics, routes, readiness, adminToken: config.ADMIN_TOKEN });
 
   for (const component of wiring.components) await component.start?.();
   let http: RunningHttpServer;

@@ -40,18 +40,20 @@ async function main(): Promise<void> {
   say(`mail catcher: SMTP on 127.0.0.1:${env.smtpPort}, inbox at http://127.0.0.1:${env.mailWebPort}`);
 
   const services = env.services.map((launch) => new ChildService(launch));
+  const operationsConsole = new ChildService(env.console);
   let stopping = false;
   const stopAll = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     say(`${signal}: stopping the services gracefully`);
+    await operationsConsole.stop();
     const codes = await Promise.all(services.map((s) => s.stop()));
     await maildev.close();
     say(`stopped (exit codes ${codes.join(', ')})`);
     process.exit(codes.every((c) => c === 0 || c === null) ? 0 : 1);
   };
   // Should this process die unexpectedly, it takes no orphan service with it.
-  process.on('exit', () => services.forEach((s) => s.kill()));
+  process.on('exit', () => [...services, operationsConsole].forEach((s) => s.kill()));
   process.on('SIGINT', () => void stopAll('SIGINT'));
   process.on('SIGTERM', () => void stopAll('SIGTERM'));
 
@@ -66,6 +68,14 @@ async function main(): Promise<void> {
   say('all services ready:');
   for (const s of services) say(`  ${s.launch.name.padEnd(8)} ${s.url}  (docs ${s.url}/docs)`);
   say(`  emails   http://127.0.0.1:${env.mailWebPort}`);
+  // The console is a window on the services, not one of them: without it they run on.
+  operationsConsole.start();
+  try {
+    await operationsConsole.waitReady(60_000);
+    say(`  console  ${operationsConsole.url}${env.console.env.ADMIN_TOKEN ? '' : '  (read-only: no ADMIN_TOKEN)'}`);
+  } catch (error) {
+    say(`  console  did not start (${error instanceof Error ? error.message : String(error)}); the services run on without it`);
+  }
   say('try `make demo` in another terminal; Ctrl-C stops everything');
 }
 

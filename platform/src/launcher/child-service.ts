@@ -4,16 +4,16 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { repoRoot } from '../generated-docs';
 import { formatLogLine } from './log-lines';
-import type { ServiceLaunch } from './platform-env';
+import type { ConsoleLaunch, ServiceLaunch } from './platform-env';
 
-/** One service run as its own process, as `pnpm start` in its folder (or its image) runs it, logs prefixed. */
+/** One service (or the console) run as its own process, as `pnpm start` in its folder (or its image) runs it, logs prefixed. */
 export class ChildService {
   private child: ChildProcess | null = null;
   /** Set when the command could not be started at all (e.g. an image command that is not on PATH). */
   private spawnError: Error | null = null;
 
   constructor(
-    readonly launch: ServiceLaunch,
+    readonly launch: ServiceLaunch | ConsoleLaunch,
     private readonly print: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
     /** Colour the prefixes: on for a terminal, off when the lines go to a file. */
     private readonly colour = process.stdout.isTTY,
@@ -31,7 +31,7 @@ export class ChildService {
     const { image, env } = this.launch;
     const [file = '', ...args] = image?.command ?? [process.execPath, '--conditions=source', '-r', 'ts-node/register', 'src/main.ts'];
     const child = spawn(file, args, {
-      cwd: image?.folder ?? resolve(repoRoot, 'services', this.launch.name),
+      cwd: image?.folder ?? resolve(repoRoot, this.launch.name === 'console' ? this.launch.folder : `services/${this.launch.name}`),
       env: image ? env : { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

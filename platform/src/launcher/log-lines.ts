@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-const colours = { videos: 36, courses: 35, users: 33, maildev: 32, platform: 37 } as const;
+const colours = { videos: 36, courses: 35, users: 33, console: 34, maildev: 32, platform: 37 } as const;
 const levels: Record<string, string> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO ', warn: 'WARN ', error: 'ERROR', fatal: 'FATAL' };
 const noise = new Set(['level', 'time', 'service', 'msg', 'pid', 'hostname']);
 

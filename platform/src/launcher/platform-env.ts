@@ -13,6 +13,15 @@ export interface ServiceLaunch {
   image?: { folder: string; command: string[] };
 }
 
+/** The operations console, run from its own folder beside the services; it needs no database. */
+export interface ConsoleLaunch {
+  name: 'console';
+  folder: 'console';
+  port: number;
+  env: NodeJS.ProcessEnv;
+  image?: undefined;
+}
+
 export interface PlatformEnv {
   adminDatabaseUrl: string;
   database: string;
@@ -22,6 +31,7 @@ export interface PlatformEnv {
   smtpPort: number;
   mailWebPort: number;
   services: ServiceLaunch[];
+  console: ConsoleLaunch;
 }
 
 /**
@@ -37,6 +47,7 @@ export function platformEnv(env: NodeJS.ProcessEnv = process.env): PlatformEnv {
   const common = {
     EVENTS_EXCHANGE: get('EVENTS_EXCHANGE', 'videos'),
     LOG_LEVEL: get('LOG_LEVEL', 'info'),
+    ...(env.ADMIN_TOKEN ? { ADMIN_TOKEN: env.ADMIN_TOKEN } : {}),
   };
   const service = (name: ServiceLaunch['name'], port: number, extra: NodeJS.ProcessEnv = {}): ServiceLaunch => {
     const upper = name.toUpperCase();
@@ -52,6 +63,15 @@ export function platformEnv(env: NodeJS.ProcessEnv = process.env): PlatformEnv {
       },
     };
   };
+  const services = [
+    service('videos', Number(get('VIDEOS_PORT', '3001'))),
+    service('courses', Number(get('COURSES_PORT', '3002'))),
+    service('users', Number(get('USERS_PORT', '3003')), {
+      SMTP_URL: get('SMTP_URL', `smtp://127.0.0.1:${smtpPort}`),
+      MAIL_FROM: get('MAIL_FROM', 'courses@course-platform.local'),
+    }),
+  ];
+  const consolePort = Number(get('CONSOLE_PORT', '3000'));
   return {
     adminDatabaseUrl: get('ADMIN_DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/postgres'),
     database,
@@ -59,13 +79,19 @@ export function platformEnv(env: NodeJS.ProcessEnv = process.env): PlatformEnv {
     rabbitmqManagementUrl: env.RABBITMQ_MANAGEMENT_URL,
     smtpPort,
     mailWebPort: Number(get('MAILDEV_WEB_PORT', '1080')),
-    services: [
-      service('videos', Number(get('VIDEOS_PORT', '3001'))),
-      service('courses', Number(get('COURSES_PORT', '3002'))),
-      service('users', Number(get('USERS_PORT', '3003')), {
-        SMTP_URL: get('SMTP_URL', `smtp://127.0.0.1:${smtpPort}`),
-        MAIL_FROM: get('MAIL_FROM', 'courses@course-platform.local'),
-      }),
-    ],
+    services,
+    console: {
+      name: 'console',
+      folder: 'console',
+      port: consolePort,
+      env: {
+        ...common,
+        PORT: String(consolePort),
+        HOST: get('CONSOLE_HOST', '127.0.0.1'),
+        ...Object.fromEntries(services.map(({ name, port }) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${port}`])),
+        RABBITMQ_URL: rabbitmqUrl,
+        RABBITMQ_MANAGEMENT_URL: get('RABBITMQ_MANAGEMENT_URL', 'http://127.0.0.1:15672'),
+      },
+    },
   };
 }

@@ -33,8 +33,9 @@ afterAll(async () => {
   await db.drop();
 });
 
-test('the platform starts, the demo passes against it, and Ctrl-C stops every service gracefully', async () => {
+test('the platform starts with its console, the demo passes against it, and Ctrl-C stops every service gracefully', async () => {
   const smtpPort = await testing.freePort();
+  const consolePort = await testing.freePort();
   // Real environment variables win over .env and .env.example, as they would for a user.
   const env = {
     PLATFORM_DATABASE: db.name,
@@ -48,6 +49,7 @@ test('the platform starts, the demo passes against it, and Ctrl-C stops every se
     MAILDEV_SMTP_PORT: String(smtpPort),
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     MAILDEV_WEB_PORT: String(await testing.freePort()),
+    CONSOLE_PORT: String(consolePort),
     LOG_LEVEL: 'warn',
   };
   platform = run('start-platform.ts', env);
@@ -55,6 +57,11 @@ test('the platform starts, the demo passes against it, and Ctrl-C stops every se
     if (platform!.child.exitCode !== null) throw new Error(`start exited: ${platform!.output()}`);
     return platform!.output().includes('all services ready');
   }, { timeoutMs: 60_000 });
+
+  await testing.eventually(() => expect(platform!.output()).toContain(`console  http://127.0.0.1:${consolePort}`), { timeoutMs: 60_000 });
+  const overview = await fetch(`http://127.0.0.1:${consolePort}/`);
+  expect(overview.status).toBe(200);
+  expect(await overview.text()).toContain('<h1>Overview</h1>');
 
   const demo = run('demo.ts', env);
   const [demoCode] = await once(demo.child, 'exit');

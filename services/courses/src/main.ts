@@ -1,4 +1,4 @@
-import { eventBusFromConfig, type EventBus } from '@course-platform/messaging';
+import { eventBusFromConfig, messagingAdminRoutes, type EventBus } from '@course-platform/messaging';
 import { loadConfig, runService, startServiceHost, type ServiceHost } from '@course-platform/service-kit';
 import { migrations } from '../migrations';
 import { GetCourse } from './application/get-course';
@@ -28,11 +28,14 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     build: ({ knex, logger, metrics }) => {
       const bus = eventBusFromConfig(config, { service: SERVICE_NAME, knex, handlers: eventHandlers(), logger, metrics });
       const catalog = new KnexCourseCatalog(knex);
-      const routes = coursesRoutes({
-        putCourse: new PutCourse(new KnexCourseRepository(knex, bus.outbox)),
-        getCourse: new GetCourse(catalog),
-        listCourses: new ListCourses(catalog),
-      });
+      const routes = [
+        ...coursesRoutes({
+          putCourse: new PutCourse(new KnexCourseRepository(knex, bus.outbox)),
+          getCourse: new GetCourse(catalog),
+          listCourses: new ListCourses(catalog),
+        }),
+        ...messagingAdminRoutes(knex, subscriptions),
+      ];
       return { routes, components: [{ name: 'bus', start: () => bus.start(), stop: () => bus.stop(), readiness: bus.readiness }], bus };
     },
   });

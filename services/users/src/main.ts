@@ -1,10 +1,11 @@
-import { eventBusFromConfig, type EventBus } from '@course-platform/messaging';
+import { eventBusFromConfig, messagingAdminRoutes, type EventBus } from '@course-platform/messaging';
 import { loadConfig, runService, startServiceHost, type ServiceHost } from '@course-platform/service-kit';
 import { migrations } from '../migrations';
 import { DeliverDueNotifications } from './application/deliver-due-notifications';
 import { EnrollUser } from './application/enroll-user';
 import { GetUser } from './application/get-user';
 import { ListEnrollments } from './application/list-enrollments';
+import { ListEventNotifications } from './application/list-event-notifications';
 import { ListNotifications } from './application/list-notifications';
 import { RegisterUser } from './application/register-user';
 import { usersConfigSchema } from './config';
@@ -59,7 +60,11 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
           enrollUser: new EnrollUser(users, new KnexCourseCatalog(knex), enrollments),
           listEnrollments: new ListEnrollments(getUser, enrollments),
         }),
-        ...notificationsRouter({ listNotifications: new ListNotifications(getUser, new KnexNotificationRepository(knex)) }),
+        ...notificationsRouter({
+          listNotifications: new ListNotifications(getUser, new KnexNotificationRepository(knex)),
+          listEventNotifications: new ListEventNotifications(new KnexNotificationRepository(knex)),
+        }),
+        ...messagingAdminRoutes(knex, subscriptions),
       ];
       // SMTP is not a readiness dependency: while it is down emails wait, and everything else works.
       const components = [

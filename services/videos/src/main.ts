@@ -1,4 +1,4 @@
-import { eventBusFromConfig, type EventBus } from '@course-platform/messaging';
+import { eventBusFromConfig, messagingAdminRoutes, type EventBus } from '@course-platform/messaging';
 import { loadConfig, runService, startServiceHost, type ServiceHost } from '@course-platform/service-kit';
 import { migrations } from '../migrations';
 import { AddVideoComment } from './application/add-video-comment';
@@ -46,6 +46,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
           addVideoComment: new AddVideoComment(videos, comments),
           countVideoComments: new CountVideoComments(videos, counter),
         }),
+        ...messagingAdminRoutes(knex, subscriptions),
       ];
       return { routes, components: [{ name: 'bus', start: () => bus.start(), stop: () => bus.stop(), readiness: bus.readiness }], bus };
     },

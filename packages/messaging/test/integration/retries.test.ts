@@ -1,5 +1,5 @@
 import { testing } from '@course-platform/service-kit';
-import { messagingTesting, replayDeadLetters, listDeadLetters } from '../../src';
+import { discardDeadLetter, messagingTesting, replayDeadLetter, replayDeadLetters, listDeadLetters } from '../../src';
 import { createHarness, recordingHandler, videoCreated, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -69,6 +69,34 @@ test('replay moves only what was dead-lettered when it started, even if a messag
   expect(await replayDeadLetters(h.vhost.url, handler.queue, 25)).toBe(1);
   // It is malformed still, so it is dead-lettered again, and stays there.
   await testing.eventually(async () => expect(await messagingTesting.readyCount(h.vhost.url, `${handler.queue}.dead_letter`)).toBe(1));
+});
+
+test('one dead letter is replayed or discarded by its event id, the others staying where they are', async () => {
+  const broken = new Set<string>();
+  const handler = recordingHandler('courses.choosy_on_video_created', (event) => {
+    if (broken.has(event.id)) throw new Error('not yet');
+  });
+  const bus = await h.startBus([handler], { retryDelaysMs });
+  const [kept, replayed, discarded] = [videoCreated(), videoCreated(), videoCreated()];
+  for (const event of [kept, replayed, discarded]) broken.add(event.id);
+  await h.knex.transaction((trx) => bus.outbox.append(trx, [kept, replayed, discarded]));
+  const report = await testing.eventually(async () => {
+    const r = await listDeadLetters(h.vhost.url, handler.queue);
+    expect(r.count).toBe(3);
+    return r;
+  });
+  const listed = report.messages.find((message) => message.messageId === replayed.id);
+  expect(listed).toMatchObject({ type: 'videos.created', aggregateId: replayed.aggregateId, payload: { id: replayed.id, data: replayed.data } });
+  expect(Date.parse(listed!.firstFailedAt!)).toBeLessThan(Date.parse(listed!.deadLetteredAt!));
+
+  broken.delete(replayed.id);
+  expect(await replayDeadLetter(h.vhost.url, handler.queue, replayed.id)).toBe(true);
+  expect(await discardDeadLetter(h.vhost.url, handler.queue, discarded.id)).toBe(true);
+  expect(await discardDeadLetter(h.vhost.url, handler.queue, discarded.id)).toBe(false);
+  await testing.eventually(async () => expect(await h.knex('applied').where({ event_id: replayed.id }).first()).toBeDefined());
+  const left = await listDeadLetters(h.vhost.url, handler.queue);
+  expect(left.messages.map((message) => message.messageId)).toEqual([kept.id]);
+  expect(await h.knex('applied').where({ handler: handler.queue }).whereIn('event_id', [kept.id, discarded.id]).first()).toBeUndefined();
 });
 
 test('the dead-letter tools name a queue that does not exist and say what to check', async () => {

@@ -5,6 +5,7 @@ import { type Registry } from 'prom-client';
 import swaggerUi from 'swagger-ui-express';
 import type { Logger } from 'pino';
 import { withCorrelation } from '../correlation';
+import { ADMIN_PATH, adminGuard } from './admin-guard';
 import { RequestValidationError, toProblem, UnsupportedMediaTypeError } from './error-mapping';
 import { httpMetrics } from './http-metrics';
 import { buildOpenApi } from './openapi';
@@ -25,6 +26,8 @@ export interface HttpAppOptions {
   routes: Route[];
   readiness: ReadinessCheck[];
   bodyLimit?: string;
+  /** Guards /admin/*; see adminGuard. */
+  adminToken?: string;
 }
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -111,6 +114,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi));
 
+  app.use(ADMIN_PATH, adminGuard(options.adminToken));
   for (const route of options.routes) mount(app, route);
   const builtIn = ['/health', '/ready', '/metrics', '/openapi.json'].map((path) => ({ method: 'get' as const, path }));
   answerOtherMethods(app, [...builtIn, ...options.routes]);

@@ -27,13 +27,14 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-export async function listen(app: Express, port: number): Promise<RunningHttpServer> {
+/** `host` absent: every interface, as the services listen; the console passes loopback by default. */
+export async function listen(app: Express, port: number, host?: string): Promise<RunningHttpServer> {
   const server = createServer(app);
   server.keepAliveTimeout = 5_000;
   server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => resolve());
+    server.listen(port, host, () => resolve());
   });
   return {
     server,

@@ -9,6 +9,8 @@ export interface NotificationRepository {
   queueForEnrolledUsers(eventId: string, courseId: string, message: EmailMessage): Promise<number>;
   /** The newest notifications of a user first. */
   listByUser(userId: string, limit: number): Promise<Notification[]>;
+  /** Every notification one event queued, one per student. */
+  listByEvent(eventId: string): Promise<Notification[]>;
   /**
    * Claims up to `limit` pending notifications that are due, oldest first, and hides them from other claims
    * for `leaseMs`, so two dispatchers never send the same one at the same time. Times are the store's clock.

@@ -16,6 +16,20 @@ interface NotificationRow {
 }
 
 /** Notifications in Postgres; bound to the knex of the service or to the transaction of an event handler. */
+const LISTED_COLUMNS = ['id', 'event_id', 'user_id', 'email', 'subject', 'status', 'attempts', 'created_at', 'sent_at'];
+
+const toNotification = (row: NotificationRow): Notification => ({
+  id: row.id,
+  eventId: row.event_id,
+  userId: row.user_id,
+  email: row.email,
+  subject: row.subject,
+  status: row.status,
+  attempts: row.attempts,
+  createdAt: row.created_at,
+  sentAt: row.sent_at,
+});
+
 export class KnexNotificationRepository implements NotificationRepository {
   constructor(private readonly db: Knex | Knex.Transaction) {}
 
@@ -37,18 +51,14 @@ export class KnexNotificationRepository implements NotificationRepository {
       .where({ user_id: userId })
       .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }])
       .limit(limit)
-      .select<NotificationRow[]>('id', 'event_id', 'user_id', 'email', 'subject', 'status', 'attempts', 'created_at', 'sent_at');
-    return rows.map((row) => ({
-      id: row.id,
-      eventId: row.event_id,
-      userId: row.user_id,
-      email: row.email,
-      subject: row.subject,
-      status: row.status,
-      attempts: row.attempts,
-      createdAt: row.created_at,
-      sentAt: row.sent_at,
-    }));
+      .select<NotificationRow[]>(...LISTED_COLUMNS);
+    return rows.map(toNotification);
+  }
+
+  async listByEvent(eventId: string): Promise<Notification[]> {
+    // The (event_id, user_id) unique index serves this lookup.
+    const rows = await this.db('notifications').where({ event_id: eventId }).orderBy('email').select<NotificationRow[]>(...LISTED_COLUMNS);
+    return rows.map(toNotification);
   }
 
   async claimDue(limit: number, leaseMs: number): Promise<DueNotification[]> {

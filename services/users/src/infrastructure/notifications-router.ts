@@ -1,5 +1,6 @@
 import { defineRoute, type Route } from '@course-platform/service-kit';
 import { z } from 'zod';
+import type { ListEventNotifications } from '../application/list-event-notifications';
 import type { ListNotifications } from '../application/list-notifications';
 import type { Notification } from '../domain/notification';
 import { userParams } from './users-router';
@@ -26,7 +27,7 @@ const toJson = (notification: Notification) => ({
   sentAt: notification.sentAt?.toISOString() ?? null,
 });
 
-export function notificationsRouter(useCases: { listNotifications: ListNotifications }): Route[] {
+export function notificationsRouter(useCases: { listNotifications: ListNotifications; listEventNotifications: ListEventNotifications }): Route[] {
   return [
     defineRoute({
       method: 'get',
@@ -42,6 +43,22 @@ export function notificationsRouter(useCases: { listNotifications: ListNotificat
       },
       async handle({ params, query }) {
         const notifications = await useCases.listNotifications.execute(params.id, query.limit);
+        return { status: 200, body: { items: notifications.map(toJson) } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/admin/events/:id/notifications',
+      summary: 'The emails one event queued, one per enrolled student (admin)',
+      tag: 'admin',
+      params: z.object({ id: z.uuid() }),
+      responses: {
+        200: { description: 'The notifications', schema: z.object({ items: z.array(notificationSchema) }) },
+        400: { description: 'Not an event id' },
+        401: { description: 'ADMIN_TOKEN_REQUIRED' },
+      },
+      async handle({ params }) {
+        const notifications = await useCases.listEventNotifications.execute(params.id);
         return { status: 200, body: { items: notifications.map(toJson) } };
       },
     }),

@@ -81,6 +81,11 @@ test('an unknown user is 404 USER_NOT_FOUND', async () => {
 test('the API is described at /openapi.json', async () => {
   const answer = await call(running.sut.baseUrl, 'GET', '/openapi.json');
   expect(Object.keys(answer.body.paths as object).sort()).toEqual([
+    '/admin/events',
+    '/admin/events/{id}',
+    '/admin/events/{id}/notifications',
+    '/admin/outbox',
+    '/admin/status',
     '/users/{id}',
     '/users/{id}/enrollments',
     '/users/{id}/enrollments/{courseId}',

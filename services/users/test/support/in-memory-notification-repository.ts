@@ -35,6 +35,10 @@ export class InMemoryNotificationRepository implements NotificationRepository {
     return this.rows.filter((row) => row.userId === userId).reverse().slice(0, limit);
   }
 
+  async listByEvent(eventId: string): Promise<Notification[]> {
+    return this.rows.filter((row) => row.eventId === eventId);
+  }
+
   async claimDue(limit: number, leaseMs: number): Promise<DueNotification[]> {
     const now = this.now();
     const due = this.rows.filter((row) => row.status === 'pending' && row.dueAt <= now).slice(0, limit);

@@ -162,6 +162,10 @@ describe('the service surface', () => {
   it('documents every route in /openapi.json and serves /docs', async () => {
     const openapi = await call(sut.baseUrl, 'GET', '/openapi.json');
     expect(Object.keys(openapi.body.paths as object).sort()).toEqual([
+      '/admin/events',
+      '/admin/events/{id}',
+      '/admin/outbox',
+      '/admin/status',
       '/videos',
       '/videos/{id}',
       '/videos/{id}/comments-count',
