@@ -1,5 +1,6 @@
 export * from './config';
 export * from './correlation';
+export * from './trace-context';
 export * from './logger';
 export * from './database';
 export * from './platform-database';

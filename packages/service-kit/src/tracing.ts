@@ -1,0 +1,62 @@
+/**
+ * OpenTelemetry for a service process: `@course-platform/service-kit/tracing`, loaded with `node -r` before
+ * the service's own code, because the instrumentations patch http, express and pg only when they are loaded
+ * after it. It imports nothing of service-kit's entry point for the same reason.
+ */
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { NodeSDK, type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
+
+type SpanProcessor = NonNullable<NodeSDKConfiguration['spanProcessors']>[number];
+
+/** Probes and scrapes, every few seconds on every replica: a trace each would bury the stories. */
+const UNTRACED_PATHS = new Set(['/health', '/ready', '/metrics']);
+
+/**
+ * Ends spans without sending them anywhere. With no exporter configured the SDK would make no tracer at all,
+ * and then no trace id for the logs; this keeps the ids and drops the spans.
+ */
+const keepIdsOnly: SpanProcessor = {
+  onStart: () => undefined,
+  onEnd: () => undefined,
+  forceFlush: () => Promise.resolve(),
+  shutdown: () => Promise.resolve(),
+};
+
+/** Exporting was asked for by the standard variables: an OTLP endpoint, or an exporter named outright. */
+export function exportRequested(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_TRACES_EXPORTER);
+}
+
+export function tracingInstrumentations() {
+  return [
+    new HttpInstrumentation({
+      ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has(new URL(request.url ?? '/', 'http://service').pathname),
+    }),
+    // Only the route's handler: a span for each of the app's middlewares (helmet, body parser, metrics...)
+    // would cost more than the request's own work and say nothing the HTTP span does not.
+    new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] }),
+    // Statements are traced only inside a request or a handler: the relay's and the dispatcher's polls of an
+    // idle outbox would otherwise make a trace of their own every few hundred milliseconds.
+    new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
+  ];
+}
+
+/**
+ * Starts the SDK for `service` (its `service.name`). Everything else comes from the standard OTEL_*
+ * variables: endpoint, protocol (http/protobuf or http/json), sampler, OTEL_SDK_DISABLED. Traces only: the
+ * services' metrics are Prometheus's and their logs pino's.
+ */
+export function startTracing(service: string, env: NodeJS.ProcessEnv = process.env): NodeSDK {
+  const sdk = new NodeSDK({
+    serviceName: env.OTEL_SERVICE_NAME ?? service,
+    instrumentations: tracingInstrumentations(),
+    // Undefined: the SDK builds the exporter from the OTEL_* variables, behind a BatchSpanProcessor.
+    spanProcessors: exportRequested(env) ? undefined : [keepIdsOnly],
+    metricReaders: [],
+    logRecordProcessors: [],
+  });
+  sdk.start();
+  return sdk;
+}
