@@ -8,7 +8,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { NodeSDK, type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 
-type SpanProcessor = NonNullable<NodeSDKConfiguration['spanProcessors']>[number];
+export type SpanProcessor = NonNullable<NodeSDKConfiguration['spanProcessors']>[number];
 
 /** Probes and scrapes, every few seconds on every replica: a trace each would bury the stories. */
 const UNTRACED_PATHS = new Set(['/health', '/ready', '/metrics']);
@@ -48,12 +48,17 @@ export function tracingInstrumentations() {
  * variables: endpoint, protocol (http/protobuf or http/json), sampler, OTEL_SDK_DISABLED. Traces only: the
  * services' metrics are Prometheus's and their logs pino's.
  */
-export function startTracing(service: string, env: NodeJS.ProcessEnv = process.env): NodeSDK {
+export function startTracing(
+  service: string,
+  /** A test in process hands its own processor: the OTLP exporter cannot run inside jest's module sandbox. */
+  options: { env?: NodeJS.ProcessEnv; spanProcessors?: SpanProcessor[] } = {},
+): NodeSDK {
+  const env = options.env ?? process.env;
   const sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME ?? service,
     instrumentations: tracingInstrumentations(),
     // Undefined: the SDK builds the exporter from the OTEL_* variables, behind a BatchSpanProcessor.
-    spanProcessors: exportRequested(env) ? undefined : [keepIdsOnly],
+    spanProcessors: options.spanProcessors ?? (exportRequested(env) ? undefined : [keepIdsOnly]),
     metricReaders: [],
     logRecordProcessors: [],
   });
