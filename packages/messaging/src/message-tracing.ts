@@ -1,11 +1,12 @@
 import { contextOf } from '@course-platform/service-kit';
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import type { ConsumeMessage } from 'amqplib';
 
 /**
  * The spans of the messaging layer, after OpenTelemetry's messaging conventions: a producer span per published
  * event, a consumer span per handled message. The W3C context travels as AMQP headers of the same names as
- * the outbox's columns, `traceparent` and `tracestate`. Without an SDK every call here is a no-op.
+ * the outbox's columns, `traceparent` and `tracestate`. Without an SDK every call here is a no-op. The
+ * queue is the process span's `messaging.destination.name`; our own attributes are `handler.*`.
  */
 const tracer = trace.getTracer('@course-platform/messaging');
 
@@ -38,7 +39,7 @@ export function startPublishSpan(exchange: string, event: { eventId: string; typ
     contextOf(event),
   );
   const headers: Record<string, string> = {};
-  propagation.inject(trace.setSpan(context.active(), span), headers);
+  propagation.inject(trace.setSpan(ROOT_CONTEXT, span), headers);
   return { span, headers };
 }
 
@@ -70,13 +71,12 @@ export class HandlingSpan {
           'messaging.destination.name': queue,
           'messaging.rabbitmq.destination.routing_key': String(message.properties.headers?.['x-original-routing-key'] ?? message.fields.routingKey),
           'messaging.message.id': String(message.properties.messageId ?? ''),
-          'handler.queue': queue,
           'handler.attempt': attempt,
         },
       },
       contextOf(message.properties.headers),
     );
-    this.context = trace.setSpan(context.active(), this.span);
+    this.context = trace.setSpan(ROOT_CONTEXT, this.span);
   }
 
   run<T>(fn: () => T): T {

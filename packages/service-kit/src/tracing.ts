@@ -54,9 +54,12 @@ export function startTracing(
   options: { env?: NodeJS.ProcessEnv; spanProcessors?: SpanProcessor[] } = {},
 ): NodeSDK {
   const env = options.env ?? process.env;
+  // Disabled means no cost either: an instrumentation patches its module as soon as it is constructed,
+  // whether or not the SDK then starts, and would wrap every request and statement for nothing.
+  const disabled = /^true$/i.test(env.OTEL_SDK_DISABLED?.trim() ?? '');
   const sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME ?? service,
-    instrumentations: tracingInstrumentations(),
+    instrumentations: disabled ? [] : tracingInstrumentations(),
     // Undefined: the SDK builds the exporter from the OTEL_* variables, behind a BatchSpanProcessor.
     spanProcessors: options.spanProcessors ?? (exportRequested(env) ? undefined : [keepIdsOnly]),
     metricReaders: [],

@@ -58,7 +58,7 @@ test('the outbox keeps the context of its transaction; the publish span is its c
   const processed = await spanWhere((s) => s.kind === SpanKind.CONSUMER && s.attributes['messaging.message.id'] === request.eventId);
   expect(processed.name).toBe(`process ${handler.queue}`);
   expect(ids(processed)).toMatchObject({ traceId: request.traceId, parentSpanId: ids(publish).spanId });
-  expect(processed.attributes).toMatchObject({ 'handler.queue': handler.queue, 'handler.attempt': 1, 'handler.inbox': 'new', 'handler.result': 'ack' });
+  expect(processed.attributes).toMatchObject({ 'messaging.destination.name': handler.queue, 'handler.attempt': 1, 'handler.inbox': 'new', 'handler.result': 'ack' });
 });
 
 test('a dead-lettered message, replayed, is handled again in the same trace', async () => {
