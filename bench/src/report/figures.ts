@@ -5,6 +5,7 @@ import type { EndToEndLatencyResult, LatencyAtRate } from '../scenarios/end-to-e
 import type { HttpWritePathResult } from '../scenarios/http-write-path';
 import type { RawBrokerResult } from '../scenarios/raw-broker';
 import type { RelayDrainResult } from '../scenarios/relay-drain';
+import type { TracingCostResult } from '../scenarios/tracing-cost';
 
 export interface Measurements {
   rawHttp: LoadResult;
@@ -14,6 +15,7 @@ export interface Measurements {
   consumer: ConsumerDrainResult;
   latency: EndToEndLatencyResult;
   commonWay: CommonWayResult;
+  tracing: TracingCostResult;
 }
 
 /** One line of the summary: a measured figure, how it compares, and its target (reported, never asserted). */
