@@ -32,7 +32,8 @@ export function exportRequested(env: NodeJS.ProcessEnv): boolean {
 export function tracingInstrumentations() {
   return [
     new HttpInstrumentation({
-      ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has(new URL(request.url ?? '/', 'http://service').pathname),
+      // Asked of every request: the path before any query string, without parsing a whole URL.
+      ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '/').split('?', 1)[0] ?? '/'),
     }),
     // Only the route's handler: a span for each of the app's middlewares (helmet, body parser, metrics...)
     // would cost more than the request's own work and say nothing the HTTP span does not.
