@@ -32,12 +32,20 @@ export function activeTraceIds(): { trace_id: string; span_id: string } | undefi
   return { trace_id: traceId, span_id: spanId };
 }
 
+/** Long enough for a reachable collector; short of the exporter's own 10 s, which would eat a stop's deadline. */
+const FLUSH_LIMIT_MS = 2_000;
+
 /**
  * Sends the spans still buffered, before the process exits: the SDK's batch processor would lose them. A
- * no-op without an SDK.
+ * no-op without an SDK. A collector that is down or silent must not turn a clean stop into a failed or late
+ * one: past the limit, or on an error, those spans are given up.
  */
 export async function flushTraces(): Promise<void> {
   const provider = trace.getTracerProvider() as TracerProvider & { getDelegate?: () => TracerProvider & { forceFlush?: () => Promise<void> } };
-  // A collector that is down must not turn a clean stop into a failed one: those spans are lost either way.
-  await provider.getDelegate?.().forceFlush?.().catch(() => undefined);
+  const flushed = provider.getDelegate?.().forceFlush?.();
+  if (!flushed) return;
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, FLUSH_LIMIT_MS)));
+  await Promise.race([flushed.catch(() => undefined), limit]);
+  clearTimeout(timer);
 }

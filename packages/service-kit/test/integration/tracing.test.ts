@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +77,23 @@ describe('a traced service process', () => {
       expect(service.stderr()).toBe('');
     } finally {
       await receiver.stop();
+    }
+  });
+
+  it('stops cleanly when its collector takes the spans and never answers', async () => {
+    // A collector that hangs: the stop gives up its spans rather than overrun the fixture's 5 s deadline.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const service = runTraced({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` });
+      const port = await service.port();
+      await fetch(`http://127.0.0.1:${port}/greetings`);
+      expect(await service.stop()).toBe(0);
+      expect(sockets.length).toBeGreaterThan(0);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 
