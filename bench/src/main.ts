@@ -12,6 +12,8 @@ import { httpWritePath } from './scenarios/http-write-path';
 import { rawBroker } from './scenarios/raw-broker';
 import { rawHttpInsert } from './scenarios/raw-http-insert';
 import { relayDrain } from './scenarios/relay-drain';
+import { tracingCost } from './scenarios/tracing-cost';
+import { tracingFigures } from './report/tracing-figures';
 import { settingsFrom, type BenchSettings } from './settings';
 
 const round = (value: number) => Math.round(value).toLocaleString('en-US');
@@ -79,8 +81,13 @@ async function main(): Promise<void> {
     progress(`B8 not measured: no cluster answers at ${new URL(clusterBroker.managementUrl).host} (start one with make cluster)`);
   }
 
-  const measurements: Measurements = { rawHttp, rawBroker: broker, httpWritePath: httpWrite, relay, consumer, latency, commonWay: common, clusterQuorum: cluster };
-  const figures = figuresOf(measurements);
+
+  // Each in processes of its own, which make their own databases and vhosts.
+  progress('B2 and B4 with tracing off and on: running');
+  const tracing = await tracingCost(settings, progress);
+
+  const measurements: Measurements = { rawHttp, rawBroker: broker, httpWritePath: httpWrite, relay, consumer, latency, commonWay: common, clusterQuorum: cluster, tracing };
+  const figures = [...figuresOf(measurements), ...tracingFigures(tracing)];
   const conditions = await watch.finish();
   const seconds = (performance.now() - began) / 1000;
   const command = `pnpm bench${settings.mode === 'quick' ? ' --quick' : ''}`;

@@ -1,4 +1,4 @@
-/** How big each scenario is. `--quick` keeps every figure but shrinks the work so a run ends within a minute. */
+/** How big each scenario is. `--quick` keeps every figure but shrinks the work so a run ends within about two minutes. */
 export interface BenchSettings {
   mode: 'full' | 'quick';
   /** Concurrent HTTP connections of B1 (a) and B2: the same for both, so their ratio compares like with like. */

@@ -6,6 +6,7 @@ import type { EndToEndLatencyResult, LatencyAtRate } from '../scenarios/end-to-e
 import type { HttpWritePathResult } from '../scenarios/http-write-path';
 import type { RawBrokerResult } from '../scenarios/raw-broker';
 import type { RelayDrainResult } from '../scenarios/relay-drain';
+import type { TracingCostResult } from '../scenarios/tracing-cost';
 
 export interface Measurements {
   rawHttp: LoadResult;
@@ -17,6 +18,7 @@ export interface Measurements {
   commonWay: CommonWayResult;
   /** B8; null when no cluster answered (start one with make cluster). */
   clusterQuorum: ClusterQuorumResult | null;
+  tracing: TracingCostResult;
 }
 
 /** One line of the summary: a measured figure, how it compares, and its target (reported, never asserted). */

@@ -5,7 +5,7 @@ import { configSchemaOf, environmentOf, readCompose, repoRoot, services, type Co
 // No Docker engine runs in CI, so the compose file is checked by reading it: what `docker compose up` needs
 // to bring the platform up healthy, in order, with each service configured as its own config schema demands.
 const compose = readCompose();
-const infrastructure = ['postgres', 'rabbitmq', 'maildev'];
+const infrastructure = ['postgres', 'rabbitmq', 'maildev', 'jaeger'];
 const clusterNodes = ['rabbitmq-cluster-1', 'rabbitmq-cluster-2', 'rabbitmq-cluster-3'];
 
 function service(name: string): ComposeService {
@@ -70,6 +70,11 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(service('users').depends_on ?? {})).toContain('maildev');
     expect(environmentOf('users').SMTP_URL).toBe('smtp://maildev:1025');
     expect(service('maildev').ports).toEqual(expect.arrayContaining(['1080:1080', '1025:1025']));
+  });
+
+  it.each(services)('%s exports its traces to Jaeger over OTLP/HTTP, whose UI is published', (name) => {
+    expect(environmentOf(name).OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://jaeger:4318');
+    expect(service('jaeger').ports).toEqual(expect.arrayContaining(['4318:4318', '16686:16686']));
   });
 
   it.each(services)('%s is built from the one Dockerfile for its own SERVICE', (name) => {

@@ -4,6 +4,7 @@ import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { handleWithin, HandlerTimeoutError } from './handler-deadline';
+import { HandlingSpan, type HandlingResult } from './message-tracing';
 import type { MessagingMetrics } from './messaging-metrics';
 import { publishConfirmed } from './publish-confirmed';
 import { PermanentHandlerError, type EventHandler } from './subscription';
@@ -45,6 +46,7 @@ interface Delivery {
   message: ConsumeMessage;
   envelope: EventEnvelope;
   attempt: number;
+  span: HandlingSpan;
   done: { resolve(): void; reject(error: unknown): void };
 }
 
@@ -159,16 +161,23 @@ export class HandlerConsumer {
 
   private async process(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
     const attempt = Number(message.properties.headers?.[ATTEMPT_HEADER] ?? 1) || 1;
+    const span = new HandlingSpan(this.queue, message, attempt);
     let envelope: EventEnvelope;
     try {
       envelope = this.parse(message);
     } catch (error) {
       const reason = error instanceof EnvelopeError ? error.reason : 'INVALID_ENVELOPE';
-      await this.deadLetter(channel, message, reason, (error as Error).message, attempt);
+      await span.run(() => this.deadLetter(channel, message, reason, (error as Error).message, attempt)).then(
+        () => span.end('dead_letter', error),
+        (republishError: unknown) => {
+          span.end(undefined, republishError);
+          throw republishError;
+        },
+      );
       return;
     }
     await new Promise<void>((resolve, reject) => {
-      this.waiting.push({ channel, message, envelope, attempt, done: { resolve, reject } });
+      this.waiting.push({ channel, message, envelope, attempt, span, done: { resolve, reject } });
       this.schedulePump();
     });
   }
@@ -205,6 +214,7 @@ export class HandlerConsumer {
         const outcomes = await this.handle(batch);
         batch.forEach((delivery, i) => {
           this.settle(delivery.channel, delivery.message, outcomes[i] ?? 'handled');
+          delivery.span.end('ack');
           delivery.done.resolve();
         });
         return;
@@ -232,10 +242,19 @@ export class HandlerConsumer {
       return;
     }
     this.settle(delivery.channel, delivery.message, outcome ?? 'handled');
+    delivery.span.end('ack');
   }
 
-  private failDelivery({ channel, message, envelope, attempt }: Delivery, error: unknown): Promise<void> {
-    return this.fail(channel, message, envelope, error, attempt);
+  /** The failure path, its log lines in the message's span, which ends with where the message went. */
+  private async failDelivery({ channel, message, envelope, attempt, span }: Delivery, error: unknown): Promise<void> {
+    let result: HandlingResult;
+    try {
+      result = await span.run(() => this.fail(channel, message, envelope, error, attempt));
+    } catch (republishError) {
+      span.end(undefined, republishError);
+      throw republishError;
+    }
+    span.end(result, error);
   }
 
   /** A closed channel's unacked messages go back to the queue: handling them now would only repeat the work. */
@@ -244,6 +263,7 @@ export class HandlerConsumer {
       const delivery = this.waiting[i];
       if (delivery?.channel !== channel) continue;
       this.waiting.splice(i, 1);
+      delivery.span.end(undefined);
       delivery.done.resolve();
     }
   }
@@ -262,8 +282,12 @@ export class HandlerConsumer {
   private async handle(batch: readonly Delivery[]): Promise<Outcome[]> {
     const { knex, handler, timeoutMs } = this.options;
     let timedOut: HandlerTimeoutError | undefined;
+    // A message alone owns its transaction, whose statements (BEGIN, the inbox insert, COMMIT) join its span;
+    // those of a shared one belong to no single message and are left out of every trace.
+    const lone = batch.length === 1 ? batch[0]?.span : undefined;
+    const inSpan = <T>(fn: () => T): T => (lone ? lone.run(fn) : fn());
     try {
-      return await knex.transaction(async (trx: Knex.Transaction) => {
+      return await inSpan(() => knex.transaction(async (trx: Knex.Transaction) => {
         const inserted: Array<{ event_id: string }> = await trx('inbox')
           .insert(batch.map(({ envelope }) => ({ handler: this.queue, event_id: envelope.id })))
           .onConflict(['handler', 'event_id'])
@@ -272,17 +296,19 @@ export class HandlerConsumer {
         // The database answers uuids in lower case; an id repeated within the batch is a duplicate too.
         const fresh = new Set(inserted.map((row) => row.event_id));
         const outcomes: Outcome[] = [];
-        for (const { envelope } of batch) {
+        for (const { envelope, span } of batch) {
           if (!fresh.delete(envelope.id.toLowerCase())) {
+            span.inbox('duplicate');
             outcomes.push('duplicate');
             continue;
           }
+          span.inbox('new');
           const correlation = { correlationId: envelope.meta.correlationId, causationId: envelope.id };
           await handleWithin(
             knex,
             trx,
             { eventId: envelope.id, timeoutMs },
-            () => withCorrelation(correlation, () => handler.handle(envelope, trx)),
+            () => span.run(() => withCorrelation(correlation, () => handler.handle(envelope, trx))),
             (error) => this.log.error({ err: error, eventId: envelope.id }, 'could not end the session of a handler that timed out'),
           ).catch((error: unknown) => {
             if (error instanceof HandlerTimeoutError) timedOut = this.timedOut(error);
@@ -291,7 +317,7 @@ export class HandlerConsumer {
           outcomes.push('handled');
         }
         return outcomes;
-      });
+      }));
     } catch (error) {
       // The rollback of an ended session fails with a connection error: what happened is the timeout.
       throw timedOut ?? error;
@@ -314,7 +340,7 @@ export class HandlerConsumer {
     }
   }
 
-  private async fail(channel: ConfirmChannel, message: ConsumeMessage, envelope: EventEnvelope, error: unknown, attempt: number): Promise<void> {
+  private async fail(channel: ConfirmChannel, message: ConsumeMessage, envelope: EventEnvelope, error: unknown, attempt: number): Promise<HandlingResult> {
     const delays = this.options.retryDelaysMs;
     const text = error instanceof Error ? error.message : String(error);
     // A database that is down is not the message's fault: retry without spending one of its attempts.
@@ -323,7 +349,7 @@ export class HandlerConsumer {
     if (permanent || (counts && attempt > delays.length)) {
       this.log.error({ err: error, eventId: envelope.id, attempt }, 'handler failed for good; dead-lettering');
       await this.deadLetter(channel, message, permanent ? 'HANDLER_REJECTED' : failureReason(error), text, attempt);
-      return;
+      return 'dead_letter';
     }
     // While a dependency stays down, its retries walk up the same delays (and stay at the longest).
     const unavailable = Number(message.properties.headers?.[UNAVAILABLE_HEADER] ?? 0) || 0;
@@ -338,6 +364,7 @@ export class HandlerConsumer {
       [FIRST_FAILED_HEADER]: firstFailedAt(message),
     });
     this.settle(channel, message, 'retried');
+    return 'retry';
   }
 
   private async deadLetter(channel: ConfirmChannel, message: ConsumeMessage, reason: string, detail: string, attempt: number): Promise<void> {

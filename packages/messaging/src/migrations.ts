@@ -40,4 +40,21 @@ export const messagingMigrations = [
       await knex.raw('drop index inbox_handled_at');
     },
   },
+  {
+    // The W3C trace context of the transaction that appended the event: the relay publishes it as the
+    // message's headers, so the trace of the request goes on through the broker (docs: README, Tracing).
+    name: '002_messaging_outbox_trace_context',
+    async up(knex: Knex): Promise<void> {
+      await knex.schema.alterTable('outbox', (table) => {
+        table.text('traceparent');
+        table.text('tracestate');
+      });
+    },
+    async down(knex: Knex): Promise<void> {
+      await knex.schema.alterTable('outbox', (table) => {
+        table.dropColumn('tracestate');
+        table.dropColumn('traceparent');
+      });
+    },
+  },
 ];

@@ -1,5 +1,5 @@
 import type { DomainEvent, EventEnvelope } from '@course-platform/shared-kernel';
-import { currentCorrelation } from '@course-platform/service-kit';
+import { activeTraceCarrier, currentCorrelation } from '@course-platform/service-kit';
 import type { Knex } from 'knex';
 
 /** Builds the wire envelope of a domain event with the correlation of the request or message causing it. */
@@ -36,12 +36,13 @@ export class Outbox {
     const written = write.returning(db.raw('1'));
     if (events.length === 0) return (await written).length > 0;
     const rows = this.rows(events);
-    const values = rows.map(() => '(?, ?, ?)').join(', ');
+    const values = rows.map(() => '(?, ?, ?, ?, ?)').join(', ');
     const result = await db.raw<{ rows: unknown[] }>(
-      `with written as (?) insert into outbox (event_id, type, envelope)
-       select event_id::uuid, type, envelope from (values ${values}) as events (event_id, type, envelope)
+      `with written as (?) insert into outbox (event_id, type, envelope, traceparent, tracestate)
+       select event_id::uuid, type, envelope, traceparent, tracestate
+         from (values ${values}) as events (event_id, type, envelope, traceparent, tracestate)
        where exists (select from written) returning event_id`,
-      [written, ...rows.flatMap((row) => [row.event_id, row.type, row.envelope])],
+      [written, ...rows.flatMap((row) => [row.event_id, row.type, row.envelope, row.traceparent, row.tracestate])],
     );
     if (result.rows.length === 0) return false;
     if (db.isTransaction) (db as Knex.Transaction).executionPromise.then(this.onCommit, () => undefined);
@@ -49,11 +50,15 @@ export class Outbox {
     return true;
   }
 
+  /** Each row carries the trace context of the request or handler appending it, for the relay to resume. */
   private rows(events: readonly DomainEvent[]) {
+    const { traceparent = null, tracestate = null } = activeTraceCarrier();
     return events.map((event) => ({
       event_id: event.id,
       type: event.type,
       envelope: JSON.stringify(toEnvelope(event, this.producer)),
+      traceparent,
+      tracestate,
     }));
   }
 }

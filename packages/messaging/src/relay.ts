@@ -2,6 +2,7 @@ import type { ChannelModel, ConfirmChannel } from 'amqplib';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { BrokerConnection } from './broker-connection';
+import { endPublishSpans, startPublishSpan } from './message-tracing';
 import type { MessagingMetrics } from './messaging-metrics';
 import { publishConfirmed } from './publish-confirmed';
 
@@ -43,6 +44,8 @@ interface OutboxRow {
   event_id: string;
   type: string;
   envelope: string;
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 /** One lane's sleep between batches: a wake that comes while the lane works makes its next pause return at once. */
@@ -182,22 +185,31 @@ export class Relay {
     const channel = await this.openChannel();
     return knex.transaction(async (trx) => {
       const rows: OutboxRow[] = await trx('outbox')
-        .select('position', 'event_id', 'type', 'envelope')
+        .select('position', 'event_id', 'type', 'envelope', 'traceparent', 'tracestate')
         .whereNull('published_at')
         .orderBy('position')
         .limit(batchSize)
         .forUpdate()
         .skipLocked();
       if (rows.length === 0) return 0;
+      const { exchange } = this.options;
+      // Each event's publish span lasts until the broker confirmed it, and its context rides in the headers.
+      const spans = rows.map((row) => startPublishSpan(exchange, { eventId: row.event_id, type: row.type, traceparent: row.traceparent, tracestate: row.tracestate }));
       await publishConfirmed(
         channel,
-        rows.map((row) => ({
-          exchange: this.options.exchange,
+        rows.map((row, i) => ({
+          exchange,
           routingKey: row.type,
           content: Buffer.from(row.envelope),
-          options: { messageId: row.event_id, type: row.type, contentType: 'application/json', persistent: true, mandatory: true },
+          options: { messageId: row.event_id, type: row.type, contentType: 'application/json', persistent: true, mandatory: true, headers: spans[i]?.headers },
         })),
         { timeoutMs: this.options.confirmTimeoutMs ?? 10_000 },
+      ).then(
+        () => endPublishSpans(spans),
+        (error: unknown) => {
+          endPublishSpans(spans, error);
+          throw error;
+        },
       );
       // One array parameter rather than a placeholder per row: a short statement to build and to parse.
       await trx('outbox')

@@ -1,6 +1,7 @@
 export * from './config';
 export * from './broker-urls';
 export * from './correlation';
+export * from './trace-context';
 export * from './logger';
 export * from './database';
 export * from './platform-database';

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { ConfigError } from './config';
+import { flushTraces } from './trace-context';
 
 export interface StopStep {
   name: string;
@@ -50,7 +51,8 @@ export async function runService(
       process.exit(1);
     }, service.shutdownTimeoutMs);
     deadline.unref();
-    service.stop().then(
+    // The spans of the last requests and messages are sent before exiting, not dropped with the process.
+    service.stop().then(flushTraces).then(
       () => {
         service.logger.info('stopped');
         process.exit(0);

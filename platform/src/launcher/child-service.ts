@@ -29,7 +29,7 @@ export class ChildService {
 
   start(): void {
     const { image, env } = this.launch;
-    const [file = '', ...args] = image?.command ?? [process.execPath, '--conditions=source', '-r', 'ts-node/register', 'src/main.ts'];
+    const [file = '', ...args] = image?.command ?? [process.execPath, '--conditions=source', '-r', 'ts-node/register', '-r', './src/tracing.ts', 'src/main.ts'];
     const child = spawn(file, args, {
       cwd: image?.folder ?? resolve(repoRoot, this.launch.name === 'console' ? this.launch.folder : `services/${this.launch.name}`),
       env: image ? env : { ...process.env, ...env },

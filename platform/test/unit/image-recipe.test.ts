@@ -18,11 +18,13 @@ test("the image's HEALTHCHECK is docker-compose.yml's /ready check, command and 
   }
 });
 
-test('the image runs the built main of each service with source maps, as a user that is not root', () => {
-  expect(recipe.command).toEqual(['node', '--enable-source-maps', 'dist/src/main.js']);
+test('the image runs the built main of each service with source maps and tracing preloaded, as a user that is not root', () => {
+  expect(recipe.command).toEqual(['node', '--enable-source-maps', '--require', './dist/src/tracing.js', 'dist/src/main.js']);
   for (const name of ['videos', 'courses', 'users']) {
     const manifest = JSON.parse(readFileSync(resolve(repoRoot, 'services', name, 'package.json'), 'utf8')) as { main: string };
     expect(resolve('/app', manifest.main)).toBe(resolve('/app', recipe.command.at(-1)!));
+    // tsc builds src/tracing.ts beside main.ts: the preload exists in every image.
+    expect(readFileSync(resolve(repoRoot, 'services', name, 'src', 'tracing.ts'), 'utf8')).toContain(`startTracing('${name}')`);
   }
   expect(recipe.user).not.toMatch(/^(root|0)(:|$)/);
   expect(recipe.env.NODE_ENV).toBe('production');

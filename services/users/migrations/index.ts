@@ -4,5 +4,6 @@ import { createUsers } from './001-users';
 import { createCourses } from './002-courses';
 import { createEnrollments } from './003-enrollments';
 import { createNotifications } from './004-notifications';
+import { addNotificationTraceContext } from './005-notification-trace-context';
 
-export const migrations: Migration[] = [...messagingMigrations, createUsers, createCourses, createEnrollments, createNotifications];
+export const migrations: Migration[] = [...messagingMigrations, createUsers, createCourses, createEnrollments, createNotifications, addNotificationTraceContext];

@@ -7,3 +7,4 @@ export * from './http-call';
 export * from './metric-value';
 export * from './free-port';
 export * from './smtp-sink';
+export * from './otlp-receiver';

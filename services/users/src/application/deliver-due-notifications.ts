@@ -40,7 +40,14 @@ export class DeliverDueNotifications {
 
   private async deliver(notification: DueNotification, report: DeliveryReport): Promise<void> {
     try {
-      await this.mailer.send({ id: notification.id, to: notification.email, subject: notification.subject, text: notification.text, html: notification.html });
+      await this.mailer.send({
+        id: notification.id,
+        to: notification.email,
+        subject: notification.subject,
+        text: notification.text,
+        html: notification.html,
+        ...(notification.trace && { trace: notification.trace }),
+      });
     } catch (error) {
       const attempts = notification.attempts + 1;
       const message = error instanceof Error ? error.message : String(error);

@@ -5,6 +5,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** The trace the mail belongs to (W3C headers), for the mailer's span. */
+  trace?: Readonly<Record<string, string>>;
 }
 
 /** Hands mail to the outside world; resolves once the mail server has accepted the message. */

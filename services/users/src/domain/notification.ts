@@ -21,4 +21,6 @@ export interface DueNotification {
   text: string;
   html: string;
   attempts: number;
+  /** Where the event that queued it was traced (W3C headers), opaque here: the send's span joins that trace. */
+  trace?: Readonly<Record<string, string>>;
 }

@@ -1,3 +1,4 @@
+import { activeTraceCarrier } from '@course-platform/service-kit';
 import type { Knex } from 'knex';
 import type { EmailMessage } from '../domain/email-message';
 import type { DueNotification, Notification, NotificationStatus } from '../domain/notification';
@@ -13,6 +14,17 @@ interface NotificationRow {
   attempts: number;
   created_at: Date;
   sent_at: Date | null;
+}
+
+interface DueRow {
+  id: string;
+  email: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  attempts: number;
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 /** Notifications in Postgres; bound to the knex of the service or to the transaction of an event handler. */
@@ -35,13 +47,15 @@ export class KnexNotificationRepository implements NotificationRepository {
 
   async queueForEnrolledUsers(eventId: string, courseId: string, message: EmailMessage): Promise<number> {
     // One statement inside the database, however many students the course has: nothing is loaded into memory.
+    // Each row keeps the handler's trace context, for the send that happens after the handler.
+    const { traceparent = null, tracestate = null } = activeTraceCarrier();
     const result = await this.db.raw<{ rowCount: number }>(
-      `insert into notifications (event_id, user_id, email, subject, text_body, html_body)
-       select ?, users.id, users.email, ?, ?, ?
+      `insert into notifications (event_id, user_id, email, subject, text_body, html_body, traceparent, tracestate)
+       select ?, users.id, users.email, ?, ?, ?, ?::text, ?::text
          from enrollments join users on users.id = enrollments.user_id
         where enrollments.course_id = ?
        on conflict (event_id, user_id) do nothing`,
-      [eventId, message.subject, message.text, message.html, courseId],
+      [eventId, message.subject, message.text, message.html, traceparent, tracestate, courseId],
     );
     return result.rowCount;
   }
@@ -64,7 +78,7 @@ export class KnexNotificationRepository implements NotificationRepository {
   async claimDue(limit: number, leaseMs: number): Promise<DueNotification[]> {
     // SKIP LOCKED lets dispatchers of several replicas claim side by side; the lease (next_attempt_at moved
     // ahead) keeps a claimed row from everyone else after this statement commits.
-    const result = await this.db.raw<{ rows: Array<{ id: string; email: string; subject: string; text_body: string; html_body: string; attempts: number }> }>(
+    const result = await this.db.raw<{ rows: DueRow[] }>(
       `with due as (
          select id from notifications
           where status = 'pending' and next_attempt_at <= now()
@@ -74,10 +88,18 @@ export class KnexNotificationRepository implements NotificationRepository {
        )
        update notifications set next_attempt_at = now() + ? * interval '1 millisecond'
          from due where notifications.id = due.id
-       returning notifications.id, email, subject, text_body, html_body, attempts`,
+       returning notifications.id, email, subject, text_body, html_body, attempts, traceparent, tracestate`,
       [limit, leaseMs],
     );
-    return result.rows.map((row) => ({ id: row.id, email: row.email, subject: row.subject, text: row.text_body, html: row.html_body, attempts: row.attempts }));
+    return result.rows.map((row) => ({
+      id: row.id,
+      email: row.email,
+      subject: row.subject,
+      text: row.text_body,
+      html: row.html_body,
+      attempts: row.attempts,
+      ...(row.traceparent && { trace: { traceparent: row.traceparent, ...(row.tracestate && { tracestate: row.tracestate }) } }),
+    }));
   }
 
   async markSent(id: string, at: Date): Promise<void> {

@@ -1,3 +1,5 @@
+import { contextOf } from '@course-platform/service-kit';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { Mailer, OutgoingMail } from '../application/mailer';
@@ -26,17 +28,34 @@ function transportOptions(options: SmtpMailerOptions): SMTPPool.Options {
   };
 }
 
-/** The Mailer port over SMTP, through a small pool of nodemailer connections. */
+const tracer = trace.getTracer('@course-platform/users');
+
+/** The Mailer port over SMTP, through a small pool of nodemailer connections; each send a span of the mail's trace. */
 export class SmtpMailer implements Mailer {
   private readonly transport: Transporter;
   private readonly messageIdDomain: string;
+  private readonly server: Record<string, string | number>;
 
   constructor(private readonly options: SmtpMailerOptions) {
     this.transport = nodemailer.createTransport(transportOptions(options));
     this.messageIdDomain = options.from.split('@').pop() as string;
+    const url = new URL(options.url);
+    this.server = { 'server.address': url.hostname, ...(url.port && { 'server.port': Number(url.port) }) };
   }
 
   async send(mail: OutgoingMail): Promise<void> {
+    const span = tracer.startSpan('smtp send', { kind: SpanKind.CLIENT, attributes: { ...this.server, 'mail.message_id': mail.id } }, contextOf(mail.trace));
+    try {
+      await this.deliver(mail);
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  private async deliver(mail: OutgoingMail): Promise<void> {
     await this.transport.sendMail({
       from: this.options.from,
       to: mail.to,
