@@ -20,6 +20,9 @@ export const consoleConfigSchema = z.object({
   RABBITMQ_MANAGEMENT_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:15672'),
   EVENTS_EXCHANGE: serviceConfigSchema.shape.EVENTS_EXCHANGE,
   ADMIN_TOKEN: serviceConfigSchema.shape.ADMIN_TOKEN,
+  // Where the journey links an event's trace, {traceId} replaced: Jaeger's is http://127.0.0.1:16686/trace/{traceId}.
+  // Unset, the journey shows the trace id as text.
+  TRACE_URL: z.string().regex(/^https?:\/\/\S*\{traceId\}/, 'must be an http(s) URL containing {traceId}').optional(),
   AUDIT_LOG_FILE: z.string().min(1).default('console-audit.jsonl'),
   LOG_LEVEL: serviceConfigSchema.shape.LOG_LEVEL,
   SHUTDOWN_TIMEOUT_MS: serviceConfigSchema.shape.SHUTDOWN_TIMEOUT_MS,

@@ -49,6 +49,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     deadLetters,
     audit: new FileAuditLog(config.AUDIT_LOG_FILE, logger),
     adminToken: config.ADMIN_TOKEN,
+    traceUrl: config.TRACE_URL,
     logger,
   });
   const http = await listen(app, config.PORT, config.HOST);

@@ -91,6 +91,7 @@ export function platformEnv(env: NodeJS.ProcessEnv = process.env): PlatformEnv {
         ...Object.fromEntries(services.map(({ name, port }) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${port}`])),
         RABBITMQ_URL: rabbitmqUrl,
         RABBITMQ_MANAGEMENT_URL: get('RABBITMQ_MANAGEMENT_URL', 'http://127.0.0.1:15672'),
+        ...(env.TRACE_URL ? { TRACE_URL: env.TRACE_URL } : {}),
       },
     },
   };

@@ -27,6 +27,8 @@ export interface ConsoleAppOptions {
   deadLetters: DeadLetterStore;
   audit: AuditLog;
   adminToken: string | undefined;
+  /** A trace viewer's URL with {traceId} in it; unset, the journey shows the id alone. */
+  traceUrl?: string;
   logger: Logger;
 }
 
@@ -105,7 +107,7 @@ export function createConsoleApp(options: ConsoleAppOptions): Express {
       const id = String(req.params.id);
       if (!UUID.test(id)) return void res.redirect(303, `/events?q=${encodeURIComponent(id)}`);
       const journey = await options.followEvent.execute(id);
-      page(res, layout(`Event ${id}`, '/events', context(req), journeyBody(journey)).text);
+      page(res, layout(`Event ${id}`, '/events', context(req), journeyBody(journey, options.traceUrl)).text);
     }),
   );
   app.get('/audit', safely(async (req, res) => page(res, layout('Audit log', '/audit', context(req), auditBody(await options.audit.newestFirst(200))).text)));

@@ -14,6 +14,8 @@ export interface OutboxRecord {
   correlationId: string | null;
   createdAt: string;
   publishedAt: string | null;
+  /** The W3C trace id of the request that committed it, when tracing was on (its traceparent's second part). */
+  traceId: string | null;
   envelope: unknown;
 }
 
@@ -28,6 +30,7 @@ interface OutboxRow {
   envelope: string;
   created_at: Date;
   published_at: Date | null;
+  traceparent: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,6 +45,7 @@ function toRecord(row: OutboxRow): OutboxRecord {
     correlationId: envelope.meta?.correlationId ?? null,
     createdAt: row.created_at.toISOString(),
     publishedAt: row.published_at?.toISOString() ?? null,
+    traceId: row.traceparent?.split('-')[1] ?? null,
     envelope,
   };
 }

@@ -2,6 +2,7 @@ import { testing } from '@course-platform/service-kit';
 import { startTracing, type SpanProcessor } from '@course-platform/service-kit/tracing';
 import { SpanKind, trace } from '@opentelemetry/api';
 import { PermanentHandlerError, replayDeadLetters, type EventBus } from '../../src';
+import { MessageRecords } from '../../src/admin/message-records';
 import { createHarness, exchange, recordingHandler, videoCreated, type Harness } from '../support/harness';
 
 // The trace context through the outbox and the broker, with service-kit's SDK recording the spans this
@@ -51,6 +52,8 @@ test('the outbox keeps the context of its transaction; the publish span is its c
   const request = await appendInSpan();
   const row = await h.knex('outbox').where({ event_id: request.eventId }).first('traceparent');
   expect(row.traceparent).toBe(`00-${request.traceId}-${request.spanId}-01`);
+  // What the console's journey links to.
+  expect((await new MessageRecords(h.knex, []).outboxRecord(request.eventId))?.traceId).toBe(request.traceId);
 
   const publish = await spanWhere((s) => s.kind === SpanKind.PRODUCER && s.attributes['messaging.message.id'] === request.eventId);
   expect(publish.name).toBe(`publish ${exchange}`);

@@ -12,7 +12,13 @@ function outcome(result: HandlerOutcome, queue: string): Html {
   return html`<span class="state wait">on its way</span> <small>${result.note}</small>`;
 }
 
-export function journeyBody(journey: Journey): Html {
+function trace(traceId: string | null, traceUrl: string | undefined): Html | string {
+  if (!traceId) return '';
+  if (!traceUrl) return html`<li data-step="trace"><strong>Trace</strong> ${traceId}</li>`;
+  return html`<li data-step="trace"><strong>Trace</strong> <a href="${traceUrl.replace('{traceId}', traceId)}">${traceId}</a> (the request, the publish, every handler and email)</li>`;
+}
+
+export function journeyBody(journey: Journey, traceUrl?: string): Html {
   const { committed } = journey;
   return html`<ol class="timeline" aria-label="What happened to event ${journey.eventId}">
   ${
@@ -22,6 +28,7 @@ export function journeyBody(journey: Journey): Html {
   <li data-step="published">${committed.publishedAt ? html`<strong>Published</strong> to the exchange at ${committed.publishedAt}` : html`<strong class="bad">Not published yet</strong>: waiting in the outbox`}</li>`
       : html`<li data-step="committed">No service's outbox holds this event (never committed, or older than the outbox's retention).</li>`
   }
+  ${trace(committed?.traceId ?? null, traceUrl)}
   ${journey.handlers.map(
     (handler) => html`<li data-step="handler" data-queue="${handler.queue}" data-state="${handler.outcome.state}"><strong>${handler.queue}</strong> (${handler.service}): ${outcome(handler.outcome, handler.queue)}</li>`,
   )}
