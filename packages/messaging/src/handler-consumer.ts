@@ -50,11 +50,11 @@ interface Delivery {
   done: { resolve(): void; reject(error: unknown): void };
 }
 
-/** A retried copy comes back through the default exchange: its first routing key travels in a header. */
 /** Kept through every retry, so a dead letter tells when its trouble began as well as when it gave up. */
 export const FIRST_FAILED_HEADER = 'x-first-failed-at';
 const firstFailedAt = (message: ConsumeMessage): unknown => message.properties.headers?.[FIRST_FAILED_HEADER] ?? new Date().toISOString();
 
+/** A retried copy comes back through the default exchange: its first routing key travels in a header. */
 const originalRoutingKey = (message: ConsumeMessage): unknown => message.properties.headers?.['x-original-routing-key'] ?? message.fields.routingKey;
 
 /**
