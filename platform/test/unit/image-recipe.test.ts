@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { repoRoot } from '../../src/generated-docs';
 import { readCompose } from '../../src/prod-check/compose-environment';
 import { instructionsOf, readImageRecipe } from '../../src/prod-check/image-recipe';
@@ -18,13 +18,14 @@ test("the image's HEALTHCHECK is docker-compose.yml's /ready check, command and 
   }
 });
 
-test('the image runs the built main of each service with source maps and tracing preloaded, as a user that is not root', () => {
+test('the image runs the built main of each service and the console with source maps and tracing preloaded, as a user that is not root', () => {
   expect(recipe.command).toEqual(['node', '--enable-source-maps', '--require', './dist/src/tracing.js', 'dist/src/main.js']);
-  for (const name of ['videos', 'courses', 'users']) {
-    const manifest = JSON.parse(readFileSync(resolve(repoRoot, 'services', name, 'package.json'), 'utf8')) as { main: string };
+  const apps: Array<[string, string]> = [...['videos', 'courses', 'users'].map((name): [string, string] => [name, join('services', name)]), ['console', 'console']];
+  for (const [name, folder] of apps) {
+    const manifest = JSON.parse(readFileSync(resolve(repoRoot, folder, 'package.json'), 'utf8')) as { main: string };
     expect(resolve('/app', manifest.main)).toBe(resolve('/app', recipe.command.at(-1)!));
     // tsc builds src/tracing.ts beside main.ts: the preload exists in every image.
-    expect(readFileSync(resolve(repoRoot, 'services', name, 'src', 'tracing.ts'), 'utf8')).toContain(`startTracing('${name}')`);
+    expect(readFileSync(resolve(repoRoot, folder, 'src', 'tracing.ts'), 'utf8')).toContain(`startTracing('${name}')`);
   }
   expect(recipe.user).not.toMatch(/^(root|0)(:|$)/);
   expect(recipe.env.NODE_ENV).toBe('production');
