@@ -1,9 +1,7 @@
 /**
  * OpenTelemetry for a service process: `@course-platform/service-kit/tracing`, loaded with `node -r` before
- * the service's own code, because the instrumentations patch http, express and pg only when they are loaded
- * after it. It imports nothing of service-kit's entry point for the same reason.
+ * the service's own code, because the instrumentations patch http and pg only when they are loaded after it. It imports nothing of service-kit's entry point for the same reason.
  */
-import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { NodeSDK, type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
@@ -35,9 +33,9 @@ export function tracingInstrumentations() {
       // Asked of every request: the path before any query string, without parsing a whole URL.
       ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '/').split('?', 1)[0] ?? '/'),
     }),
-    // Only the route's handler: a span for each of the app's middlewares (helmet, body parser, metrics...)
-    // would cost more than the request's own work and say nothing the HTTP span does not.
-    new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] }),
+    // No express instrumentation: the HTTP span is named after its route by the app itself (http-app.ts),
+    // and the instrumentation's wrapper around every middleware of every request cost more CPU per request
+    // than all of tracing's other work (bench/README.md, "Tracing's cost").
     // Statements are traced only inside a request or a handler: the relay's and the dispatcher's polls of an
     // idle outbox would otherwise make a trace of their own every few hundred milliseconds.
     new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
