@@ -2,6 +2,7 @@ import { connectToBroker, declareTopology, topologyOf } from '@course-platform/m
 import { testing } from '@course-platform/service-kit';
 import type { FreshInfra } from '../fresh-infra';
 import type { BenchSettings } from '../settings';
+import type { MeasuredWindow } from '../tracing-cost/cpu-timeline';
 import { benchBus, benchDatabase, videoWritesTable } from '../support/bench-bus';
 import { counterValue } from '../support/counter-value';
 import { publishPipelined } from '../support/publish-pipelined';
@@ -12,6 +13,8 @@ export interface ConsumerDrainResult {
   events: number;
   seconds: number;
   perSecond: number;
+  /** From bus.start() to the last event handled. */
+  window: MeasuredWindow;
 }
 
 /** Fills the handler's queue (topology declared as the bus declares it) before any consumer exists. */
@@ -50,10 +53,11 @@ export async function consumerDrain(infra: FreshInfra, settings: BenchSettings, 
           intervalMs: 5,
         },
       );
-      const seconds = (performance.now() - start) / 1000;
+      const end = performance.now();
+      const seconds = (end - start) / 1000;
       const written = Number((await knex('video_writes').count<Array<{ count: string }>>('* as count').first())?.count);
       if (written !== settings.consumerEvents) throw new Error(`consumer: ${written} of ${settings.consumerEvents} events written`);
-      return { events: settings.consumerEvents, seconds, perSecond: settings.consumerEvents / seconds };
+      return { events: settings.consumerEvents, seconds, perSecond: settings.consumerEvents / seconds, window: { from: start, to: end } };
     } finally {
       await bus.stop();
     }

@@ -11,7 +11,7 @@ export interface TracingJob {
   settings: BenchSettings;
 }
 
-/** One scenario run in one mode: its rate, and the CPU its whole process spent per event (or request). */
+/** One scenario run in one mode: its rate, and the CPU its process spent per event (or request) while measured. */
 export interface TracedRun {
   scenario: TracedScenario;
   mode: TracingMode;
