@@ -4,6 +4,7 @@ import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { handleWithin, HandlerTimeoutError } from './handler-deadline';
+import { recordDuplicates } from './inbox-duplicates';
 import { HandlingSpan, type HandlingResult } from './message-tracing';
 import type { MessagingMetrics } from './messaging-metrics';
 import { publishConfirmed } from './publish-confirmed';
@@ -293,6 +294,7 @@ export class HandlerConsumer {
           .onConflict(['handler', 'event_id'])
           .ignore()
           .returning('event_id');
+        await recordDuplicates(trx, this.queue, batch.map(({ envelope }) => envelope.id), inserted.map((row) => row.event_id));
         // The database answers uuids in lower case; an id repeated within the batch is a duplicate too.
         const fresh = new Set(inserted.map((row) => row.event_id));
         const outcomes: Outcome[] = [];

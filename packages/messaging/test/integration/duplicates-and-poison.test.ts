@@ -33,6 +33,21 @@ test('the same message delivered twice changes the handler state once', async ()
 
   await testing.eventually(async () => expect(await consumed('duplicate')).toBe(duplicatesBefore + 1));
   expect(await h.knex('applied').where({ event_id: envelope.id }).count<{ count: string }[]>('* as count')).toEqual([{ count: '1' }]);
+  // The inbox keeps the count of skipped copies for the console's journey.
+  expect(await h.knex('inbox').where({ handler: handler.queue, event_id: envelope.id }).first()).toMatchObject({ duplicates: 1 });
+});
+
+test('an event delivered once leaves its inbox row with no duplicate, and each later copy counts one', async () => {
+  const once = toEnvelope(videoCreated(), 'videos');
+  const thrice = toEnvelope(videoCreated(), 'videos');
+  const duplicatesBefore = await consumed('duplicate');
+  await publish(once, once.type, once.id);
+  for (let copy = 0; copy < 3; copy += 1) await publish(thrice, thrice.type, thrice.id);
+
+  await testing.eventually(async () => expect(await consumed('duplicate')).toBe(duplicatesBefore + 2));
+  const duplicates = async (eventId: string) => (await h.knex('inbox').where({ handler: handler.queue, event_id: eventId }).first())?.duplicates;
+  expect(await duplicates(once.id)).toBe(0);
+  expect(await duplicates(thrice.id)).toBe(2);
 });
 
 test('malformed JSON, an unknown event and a schema-invalid payload go to the dead-letter queue at once, with reasons', async () => {
