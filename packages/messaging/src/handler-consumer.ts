@@ -54,6 +54,8 @@ interface Delivery {
 /** Kept through every retry, so a dead letter tells when its trouble began as well as when it gave up. */
 export const FIRST_FAILED_HEADER = 'x-first-failed-at';
 const firstFailedAt = (message: ConsumeMessage): unknown => message.properties.headers?.[FIRST_FAILED_HEADER] ?? new Date().toISOString();
+/** When a copy entered its retry queue: with the queue's delay, when it goes back to its handler. */
+export const RETRIED_AT_HEADER = 'x-retried-at';
 
 /** A retried copy comes back through the default exchange: its first routing key travels in a header. */
 const originalRoutingKey = (message: ConsumeMessage): unknown => message.properties.headers?.['x-original-routing-key'] ?? message.fields.routingKey;
@@ -364,6 +366,7 @@ export class HandlerConsumer {
       'x-original-routing-key': originalRoutingKey(message),
       'x-last-error': text.slice(0, 1_000),
       [FIRST_FAILED_HEADER]: firstFailedAt(message),
+      [RETRIED_AT_HEADER]: new Date().toISOString(),
     });
     this.settle(channel, message, 'retried');
     return 'retry';
