@@ -4,14 +4,17 @@ import { testing } from '@course-platform/service-kit';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { ADMIN_TOKEN, startConsolePlatform, type ConsolePlatform } from '../support/console-platform';
+import { PlatformSteps } from '../support/platform-steps';
 
 const DEAD_LETTER_QUEUE = 'courses.add_video_on_video_created';
 let platform: ConsolePlatform;
 let browser: Browser;
 let page: Page;
+let steps: PlatformSteps;
 
 beforeAll(async () => {
   platform = await startConsolePlatform();
+  steps = new PlatformSteps(platform);
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -24,39 +27,6 @@ beforeEach(async () => {
   page.on('dialog', (dialog) => void dialog.accept());
 });
 afterEach(() => page.close());
-
-const put = (base: string, path: string, body?: unknown) => testing.call(base, 'PUT', path, body);
-
-async function aCourseWithStudents(count: number) {
-  const courseId = randomUUID();
-  expect((await put(platform.url.courses, `/courses/${courseId}`, { title: 'Event-driven TypeScript', description: 'Outbox, inbox, retries' })).status).toBe(201);
-  const emails: string[] = [];
-  for (let n = 0; n < count; n += 1) {
-    const userId = randomUUID();
-    const email = `student-${userId.slice(0, 8)}@example.com`;
-    expect((await put(platform.url.users, `/users/${userId}`, { name: 'A Student', username: `s${userId.slice(0, 8)}`, email })).status).toBe(201);
-    await testing.eventually(async () => expect((await put(platform.url.users, `/users/${userId}/enrollments/${courseId}`)).status).toBe(201));
-    emails.push(email);
-  }
-  return { courseId, emails };
-}
-
-async function aVideo(courseId: string) {
-  const videoId = randomUUID();
-  const body = { title: 'The outbox pattern', description: 'Why nothing is lost', courseId, durationSeconds: 300 };
-  expect((await put(platform.url.videos, `/videos/${videoId}`, body)).status).toBe(201);
-  return videoId;
-}
-
-/** The id of a video's `videos.created`, found as an operator finds it: searching the video's id. */
-async function createdEventOf(videoId: string): Promise<string> {
-  return testing.eventually(async () => {
-    await page.goto(`${platform.consoleUrl}/events?q=${videoId}`);
-    const row = page.locator('tr', { hasText: 'videos.created' });
-    expect(await row.count()).toBe(1);
-    return (await row.locator('a').textContent()) ?? '';
-  });
-}
 
 /** Reloads the dead-letter page until this event is listed under the queue. */
 async function deadLetterOnPage(eventId: string) {
@@ -90,8 +60,8 @@ test('the overview shows the three services ready, with their handler queues con
 });
 
 test('a PUT video appears in its journey, handled by every handler, with one email per enrolled student', async () => {
-  const { courseId, emails } = await aCourseWithStudents(2);
-  const eventId = await createdEventOf(await aVideo(courseId));
+  const { courseId, emails } = await steps.aCourseWithStudents(2);
+  const eventId = await steps.createdEventOf(page, await steps.aVideo(courseId));
   await page.goto(`${platform.consoleUrl}/events/${eventId}`);
   await testing.eventually(async () => {
     await page.reload();
@@ -112,8 +82,8 @@ test('a PUT video appears in its journey, handled by every handler, with one ema
 const early = { courseId: randomUUID(), videoId: '', eventId: '' };
 
 test('a video before its course is dead-lettered with its reason; without the token retry and discard are refused', async () => {
-  early.videoId = await aVideo(early.courseId);
-  early.eventId = await createdEventOf(early.videoId);
+  early.videoId = await steps.aVideo(early.courseId);
+  early.eventId = await steps.createdEventOf(page, early.videoId);
   const letter = await deadLetterOnPage(early.eventId);
   expect(await letter.locator('.reason').textContent()).toBe('HANDLER_FAILED');
   expect(await letter.textContent()).toContain('not known yet');
@@ -127,7 +97,7 @@ test('a video before its course is dead-lettered with its reason; without the to
 });
 
 test('once the course exists, retry from the page adds the video to the course exactly once and empties the queue', async () => {
-  expect((await put(platform.url.courses, `/courses/${early.courseId}`, { title: 'Late course', description: 'created after its video' })).status).toBe(201);
+  await steps.aCourse(early.courseId, 'Late course');
   const letter = await deadLetterOnPage(early.eventId);
   await useToken(ADMIN_TOKEN);
   await letter.getByRole('button', { name: 'Retry', exact: true }).click();
@@ -145,9 +115,9 @@ test('once the course exists, retry from the page adds the video to the course e
 
 test('retry all sends every dead letter of a queue back', async () => {
   const courseId = randomUUID();
-  const events = [await createdEventOf(await aVideo(courseId)), await createdEventOf(await aVideo(courseId))];
+  const events = [await steps.createdEventOf(page, await steps.aVideo(courseId)), await steps.createdEventOf(page, await steps.aVideo(courseId))];
   for (const eventId of events) await deadLetterOnPage(eventId);
-  expect((await put(platform.url.courses, `/courses/${courseId}`, { title: 'Another late course', description: 'two videos early' })).status).toBe(201);
+  await steps.aCourse(courseId, 'Another late course');
   await useToken(ADMIN_TOKEN);
   await page.getByRole('button', { name: `Retry all of ${DEAD_LETTER_QUEUE}` }).click();
   await page.getByRole('status').filter({ hasText: `2 message(s) sent back to ${DEAD_LETTER_QUEUE}` }).waitFor();
@@ -155,7 +125,7 @@ test('retry all sends every dead letter of a queue back', async () => {
 });
 
 test('retry one and discard one act on that dead letter alone, and the audit log records each with where it came from', async () => {
-  const [retried, discarded] = [await createdEventOf(await aVideo(randomUUID())), await createdEventOf(await aVideo(randomUUID()))];
+  const [retried, discarded] = [await steps.createdEventOf(page, await steps.aVideo(randomUUID())), await steps.createdEventOf(page, await steps.aVideo(randomUUID()))];
   await deadLetterOnPage(retried);
   const gone = await deadLetterOnPage(discarded);
   await useToken(ADMIN_TOKEN);
