@@ -22,8 +22,8 @@ export interface Journey {
 
 /** A handler queue's retry queues among the broker's queues, shortest delay first: where a copy waits most often. */
 function retryQueuesIn(names: readonly string[], handlerQueue: string): string[] {
-  const delays = names.filter((name) => name.startsWith(`${handlerQueue}.retry.`)).map((name) => [name, retryDelayOf(name)] as const);
-  return delays.flatMap(([name, delay]) => (delay === undefined ? [] : [{ name, delay }])).sort((a, b) => a.delay - b.delay).map(({ name }) => name);
+  const delay = (name: string) => retryDelayOf(name) ?? Number.NaN;
+  return names.filter((name) => name.startsWith(`${handlerQueue}.retry.`) && !Number.isNaN(delay(name))).sort((a, b) => delay(a) - delay(b));
 }
 
 /** Seconds until a retrying copy goes back to its handler: its retry queue's delay after it was put there. */
