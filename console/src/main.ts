@@ -1,5 +1,5 @@
-// The console's composition root: config -> the services' admin endpoints, the broker, the dead letters and
-// the audit log -> the web app -> listen on loopback by default. It owns no data and no schema.
+// The console's composition root: config -> the services' admin endpoints, the broker, the dead letters, the
+// retry queues and the audit log -> the web app -> listen on loopback by default. It owns no data and no schema.
 import { subscriptions as courses } from '@course-platform/courses';
 import { createLogger, listen, loadConfig, runService, type Logger } from '@course-platform/service-kit';
 import { subscriptions as users } from '@course-platform/users';
@@ -10,6 +10,7 @@ import { consoleConfigSchema } from './config';
 import { PlatformMap } from './domain/platform-map';
 import { redactedUrl } from './domain/redacted-url';
 import { AmqpDeadLetterStore } from './infrastructure/amqp-dead-letter-store';
+import { AmqpRetryQueues } from './infrastructure/amqp-retry-queues';
 import { FileAuditLog } from './infrastructure/file-audit-log';
 import { HttpServiceDirectory } from './infrastructure/http-service-directory';
 import { createConsoleApp } from './infrastructure/http/console-app';
@@ -44,7 +45,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     map,
     exchange: config.EVENTS_EXCHANGE,
     readOverview: new ReadOverview(map, directory, broker),
-    followEvent: new FollowEvent(map, directory, deadLetters),
+    followEvent: new FollowEvent(map, directory, deadLetters, broker, new AmqpRetryQueues(config.RABBITMQ_URL)),
     directory,
     deadLetters,
     audit: new FileAuditLog(config.AUDIT_LOG_FILE, logger),

@@ -1,6 +1,7 @@
-// What the console asks of the outside: each service replica's admin endpoints, the broker's figures,
-// the dead letters (the same code as `make dlq`) and the audit log. The adapters live in infrastructure/.
-import type { DeadLetter, InboxRecord, OutboxBacklog, OutboxRecord } from '@course-platform/messaging';
+// What the console asks of the outside: each service replica's admin endpoints, the broker's figures, the
+// dead letters (the same code as `make dlq`), the copies waiting in retry queues and the audit log. The
+// adapters live in infrastructure/.
+import type { DeadLetter, InboxRecord, OutboxBacklog, OutboxRecord, RetryingCopy } from '@course-platform/messaging';
 
 export interface ReplicaStatus {
   url: string;
@@ -53,6 +54,12 @@ export interface DeadLetterStore {
   retryOne(handlerQueue: string, eventId: string): Promise<boolean>;
   retryAll(handlerQueue: string): Promise<number>;
   discardOne(handlerQueue: string, eventId: string): Promise<boolean>;
+}
+
+/** The copies waiting in retry queues between two attempts of their handler (the same walk as the dead letters). */
+export interface RetryQueues {
+  /** The copy of this event in the first of `queues` that holds one; null when none does. Every copy stays. */
+  find(queues: readonly string[], eventId: string): Promise<RetryingCopy | null>;
 }
 
 export interface AuditEntry {

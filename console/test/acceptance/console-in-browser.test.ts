@@ -1,69 +1,18 @@
 // The console as an operator uses it, in headless Chromium against the three services started here.
 import { randomUUID } from 'node:crypto';
 import { testing } from '@course-platform/service-kit';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { ADMIN_TOKEN, startConsolePlatform, type ConsolePlatform } from '../support/console-platform';
+import { consoleInBrowser } from '../support/console-in-browser';
+import { ADMIN_TOKEN } from '../support/console-platform';
 
 const DEAD_LETTER_QUEUE = 'courses.add_video_on_video_created';
-let platform: ConsolePlatform;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  platform = await startConsolePlatform();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
-beforeEach(async () => {
-  page = await browser.newPage();
-  // Every action asks "are you sure?": the operator says yes.
-  page.on('dialog', (dialog) => void dialog.accept());
-});
-afterEach(() => page.close());
-
-const put = (base: string, path: string, body?: unknown) => testing.call(base, 'PUT', path, body);
-
-async function aCourseWithStudents(count: number) {
-  const courseId = randomUUID();
-  expect((await put(platform.url.courses, `/courses/${courseId}`, { title: 'Event-driven TypeScript', description: 'Outbox, inbox, retries' })).status).toBe(201);
-  const emails: string[] = [];
-  for (let n = 0; n < count; n += 1) {
-    const userId = randomUUID();
-    const email = `student-${userId.slice(0, 8)}@example.com`;
-    expect((await put(platform.url.users, `/users/${userId}`, { name: 'A Student', username: `s${userId.slice(0, 8)}`, email })).status).toBe(201);
-    await testing.eventually(async () => expect((await put(platform.url.users, `/users/${userId}/enrollments/${courseId}`)).status).toBe(201));
-    emails.push(email);
-  }
-  return { courseId, emails };
-}
-
-async function aVideo(courseId: string) {
-  const videoId = randomUUID();
-  const body = { title: 'The outbox pattern', description: 'Why nothing is lost', courseId, durationSeconds: 300 };
-  expect((await put(platform.url.videos, `/videos/${videoId}`, body)).status).toBe(201);
-  return videoId;
-}
-
-/** The id of a video's `videos.created`, found as an operator finds it: searching the video's id. */
-async function createdEventOf(videoId: string): Promise<string> {
-  return testing.eventually(async () => {
-    await page.goto(`${platform.consoleUrl}/events?q=${videoId}`);
-    const row = page.locator('tr', { hasText: 'videos.created' });
-    expect(await row.count()).toBe(1);
-    return (await row.locator('a').textContent()) ?? '';
-  });
-}
+const ui = consoleInBrowser();
 
 /** Reloads the dead-letter page until this event is listed under the queue. */
 async function deadLetterOnPage(eventId: string) {
-  const letter = page.locator(`section[data-queue="${DEAD_LETTER_QUEUE}"] li[data-event-id="${eventId}"]`);
+  const letter = ui.page.locator(`section[data-queue="${DEAD_LETTER_QUEUE}"] li[data-event-id="${eventId}"]`);
   await testing.eventually(
     async () => {
-      await page.goto(`${platform.consoleUrl}/dead-letters`);
+      await ui.page.goto(`${ui.platform.consoleUrl}/dead-letters`);
       expect(await letter.count()).toBe(1);
     },
     { timeoutMs: 20_000 },
@@ -72,30 +21,30 @@ async function deadLetterOnPage(eventId: string) {
 }
 
 async function useToken(token: string) {
-  await page.getByLabel(/Admin token/).fill(token);
-  await page.getByRole('button', { name: 'Use token' }).click();
-  await page.getByText('A token is set for this tab.').waitFor();
+  await ui.page.getByLabel(/Admin token/).fill(token);
+  await ui.page.getByRole('button', { name: 'Use token' }).click();
+  await ui.page.getByText('A token is set for this tab.').waitFor();
 }
 
 test('the overview shows the three services ready, with their handler queues consumed', async () => {
-  await page.goto(platform.consoleUrl);
+  await ui.page.goto(ui.platform.consoleUrl);
   for (const service of ['videos', 'courses', 'users']) {
-    expect(await page.locator(`tr[data-service="${service}"] .state`).textContent()).toBe('ready');
+    expect(await ui.page.locator(`tr[data-service="${service}"] .state`).textContent()).toBe('ready');
   }
   // The broker's management API counts a new consumer only at its next statistics tick; the page refreshes
   // itself until it shows it, without a reload.
-  const consumers = page.locator(`tr[data-queue="${DEAD_LETTER_QUEUE}"] td`).nth(3);
+  const consumers = ui.page.locator(`tr[data-queue="${DEAD_LETTER_QUEUE}"] td`).nth(3);
   await testing.eventually(async () => expect(await consumers.textContent()).toBe('1'), { timeoutMs: 20_000 });
-  await expect(page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Overview' }).getAttribute('aria-current')).resolves.toBe('page');
+  await expect(ui.page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Overview' }).getAttribute('aria-current')).resolves.toBe('page');
 });
 
 test('a PUT video appears in its journey, handled by every handler, with one email per enrolled student', async () => {
-  const { courseId, emails } = await aCourseWithStudents(2);
-  const eventId = await createdEventOf(await aVideo(courseId));
-  await page.goto(`${platform.consoleUrl}/events/${eventId}`);
+  const { courseId, emails } = await ui.steps.aCourseWithStudents(2);
+  const eventId = await ui.steps.createdEventOf(ui.page, await ui.steps.aVideo(courseId));
+  await ui.page.goto(`${ui.platform.consoleUrl}/events/${eventId}`);
   await testing.eventually(async () => {
-    await page.reload();
-    const handlers = page.locator('li[data-step="handler"]');
+    await ui.page.reload();
+    const handlers = ui.page.locator('li[data-step="handler"]');
     expect(await handlers.evaluateAll((items) => items.map((item) => [item.getAttribute('data-queue'), item.getAttribute('data-state')]))).toEqual(
       expect.arrayContaining([
         [DEAD_LETTER_QUEUE, 'handled'],
@@ -103,80 +52,80 @@ test('a PUT video appears in its journey, handled by every handler, with one ema
       ]),
     );
     expect(await handlers.count()).toBe(2);
-    expect((await page.locator('li[data-email]').evaluateAll((items) => items.map((item) => item.getAttribute('data-email')))).sort()).toEqual([...emails].sort());
+    expect((await ui.page.locator('li[data-email]').evaluateAll((items) => items.map((item) => item.getAttribute('data-email')))).sort()).toEqual([...emails].sort());
   });
-  expect(await page.locator('li[data-step="published"]').textContent()).toContain('Published');
+  expect(await ui.page.locator('li[data-step="published"]').textContent()).toContain('Published');
 });
 
 /** The video of the next two tests, created before its course. */
 const early = { courseId: randomUUID(), videoId: '', eventId: '' };
 
 test('a video before its course is dead-lettered with its reason; without the token retry and discard are refused', async () => {
-  early.videoId = await aVideo(early.courseId);
-  early.eventId = await createdEventOf(early.videoId);
+  early.videoId = await ui.steps.aVideo(early.courseId);
+  early.eventId = await ui.steps.createdEventOf(ui.page, early.videoId);
   const letter = await deadLetterOnPage(early.eventId);
   expect(await letter.locator('.reason').textContent()).toBe('HANDLER_FAILED');
   expect(await letter.textContent()).toContain('not known yet');
 
   for (const name of ['Retry', 'Discard']) {
     await letter.getByRole('button', { name, exact: true }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'Refused' }).textContent()).resolves.toContain('admin token');
+    await expect(ui.page.getByRole('alert').filter({ hasText: 'Refused' }).textContent()).resolves.toContain('admin token');
   }
-  await page.goto(`${platform.consoleUrl}/dead-letters`);
+  await ui.page.goto(`${ui.platform.consoleUrl}/dead-letters`);
   expect(await letter.count()).toBe(1);
 });
 
 test('once the course exists, retry from the page adds the video to the course exactly once and empties the queue', async () => {
-  expect((await put(platform.url.courses, `/courses/${early.courseId}`, { title: 'Late course', description: 'created after its video' })).status).toBe(201);
+  await ui.steps.aCourse(early.courseId, 'Late course');
   const letter = await deadLetterOnPage(early.eventId);
   await useToken(ADMIN_TOKEN);
   await letter.getByRole('button', { name: 'Retry', exact: true }).click();
-  await page.getByRole('status').filter({ hasText: `${early.eventId} sent back to ${DEAD_LETTER_QUEUE}` }).waitFor();
+  await ui.page.getByRole('status').filter({ hasText: `${early.eventId} sent back to ${DEAD_LETTER_QUEUE}` }).waitFor();
 
   await testing.eventually(async () => {
-    const course = await testing.call(platform.url.courses, 'GET', `/courses/${early.courseId}`);
+    const course = await testing.call(ui.platform.url.courses, 'GET', `/courses/${early.courseId}`);
     expect(course.body).toMatchObject({ videoCount: 1, videos: [{ videoId: early.videoId }] });
   });
-  await page.goto(`${platform.consoleUrl}/dead-letters`);
-  expect(await page.locator(`section[data-queue="${DEAD_LETTER_QUEUE}"] .empty`).count()).toBe(1);
-  await page.goto(`${platform.consoleUrl}/events/${early.eventId}`);
-  expect(await page.locator(`li[data-queue="${DEAD_LETTER_QUEUE}"]`).getAttribute('data-state')).toBe('handled');
+  await ui.page.goto(`${ui.platform.consoleUrl}/dead-letters`);
+  expect(await ui.page.locator(`section[data-queue="${DEAD_LETTER_QUEUE}"] .empty`).count()).toBe(1);
+  await ui.page.goto(`${ui.platform.consoleUrl}/events/${early.eventId}`);
+  expect(await ui.page.locator(`li[data-queue="${DEAD_LETTER_QUEUE}"]`).getAttribute('data-state')).toBe('handled');
 });
 
 test('retry all sends every dead letter of a queue back', async () => {
   const courseId = randomUUID();
-  const events = [await createdEventOf(await aVideo(courseId)), await createdEventOf(await aVideo(courseId))];
+  const events = [await ui.steps.createdEventOf(ui.page, await ui.steps.aVideo(courseId)), await ui.steps.createdEventOf(ui.page, await ui.steps.aVideo(courseId))];
   for (const eventId of events) await deadLetterOnPage(eventId);
-  expect((await put(platform.url.courses, `/courses/${courseId}`, { title: 'Another late course', description: 'two videos early' })).status).toBe(201);
+  await ui.steps.aCourse(courseId, 'Another late course');
   await useToken(ADMIN_TOKEN);
-  await page.getByRole('button', { name: `Retry all of ${DEAD_LETTER_QUEUE}` }).click();
-  await page.getByRole('status').filter({ hasText: `2 message(s) sent back to ${DEAD_LETTER_QUEUE}` }).waitFor();
-  await testing.eventually(async () => expect((await testing.call(platform.url.courses, 'GET', `/courses/${courseId}`)).body).toMatchObject({ videoCount: 2 }));
+  await ui.page.getByRole('button', { name: `Retry all of ${DEAD_LETTER_QUEUE}` }).click();
+  await ui.page.getByRole('status').filter({ hasText: `2 message(s) sent back to ${DEAD_LETTER_QUEUE}` }).waitFor();
+  await testing.eventually(async () => expect((await testing.call(ui.platform.url.courses, 'GET', `/courses/${courseId}`)).body).toMatchObject({ videoCount: 2 }));
 });
 
 test('retry one and discard one act on that dead letter alone, and the audit log records each with where it came from', async () => {
-  const [retried, discarded] = [await createdEventOf(await aVideo(randomUUID())), await createdEventOf(await aVideo(randomUUID()))];
+  const [retried, discarded] = [await ui.steps.createdEventOf(ui.page, await ui.steps.aVideo(randomUUID())), await ui.steps.createdEventOf(ui.page, await ui.steps.aVideo(randomUUID()))];
   await deadLetterOnPage(retried);
   const gone = await deadLetterOnPage(discarded);
   await useToken(ADMIN_TOKEN);
 
   await gone.getByRole('button', { name: 'Discard', exact: true }).click();
-  await page.getByRole('status').filter({ hasText: `${discarded} discarded` }).waitFor();
+  await ui.page.getByRole('status').filter({ hasText: `${discarded} discarded` }).waitFor();
   expect(await gone.count()).toBe(0);
   // The course still does not exist: the retried one comes back after its retries, still alone.
-  await page.locator(`section[data-queue="${DEAD_LETTER_QUEUE}"] li[data-event-id="${retried}"]`).getByRole('button', { name: 'Retry', exact: true }).click();
-  await page.getByRole('status').filter({ hasText: `${retried} sent back` }).waitFor();
+  await ui.page.locator(`section[data-queue="${DEAD_LETTER_QUEUE}"] li[data-event-id="${retried}"]`).getByRole('button', { name: 'Retry', exact: true }).click();
+  await ui.page.getByRole('status').filter({ hasText: `${retried} sent back` }).waitFor();
 
-  await page.goto(`${platform.consoleUrl}/audit`);
-  const rows = page.locator('tbody tr');
+  await ui.page.goto(`${ui.platform.consoleUrl}/audit`);
+  const rows = ui.page.locator('tbody tr');
   expect(await rows.nth(0).textContent()).toMatch(new RegExp(`retry one.*${retried}.*done.*127\\.0\\.0\\.1`));
   expect(await rows.nth(1).textContent()).toMatch(new RegExp(`discard one.*${discarded}.*done`));
 });
 
 test('a console without ADMIN_TOKEN is read-only: no token field, and every action answers 403', async () => {
-  await page.goto(`${platform.readOnlyConsoleUrl}/dead-letters`);
-  expect(await page.getByText('Read-only: no ADMIN_TOKEN is configured').count()).toBe(1);
-  const answer = await fetch(`${platform.readOnlyConsoleUrl}/api/dead-letters/${DEAD_LETTER_QUEUE}/retry-all`, { method: 'POST', headers: { 'x-admin-token': ADMIN_TOKEN } });
+  await ui.page.goto(`${ui.platform.readOnlyConsoleUrl}/dead-letters`);
+  expect(await ui.page.getByText('Read-only: no ADMIN_TOKEN is configured').count()).toBe(1);
+  const answer = await fetch(`${ui.platform.readOnlyConsoleUrl}/api/dead-letters/${DEAD_LETTER_QUEUE}/retry-all`, { method: 'POST', headers: { 'x-admin-token': ADMIN_TOKEN } });
   expect(answer.status).toBe(403);
   expect(await answer.json()).toMatchObject({ code: 'CONSOLE_READ_ONLY' });
 });

@@ -16,13 +16,16 @@ export interface ConsolePlatform {
   url: { videos: string; courses: string; users: string };
   /** Another console on the same platform with no ADMIN_TOKEN: read-only. */
   readOnlyConsoleUrl: string;
+  /** The platform's vhost, as an administrator: where a test publishes what no service would. */
+  brokerUrl: string;
   sink: testing.SmtpSink;
   stop(): Promise<void>;
 }
 
 const managementUrl = process.env.TEST_RABBITMQ_MANAGEMENT_URL ?? 'http://guest:guest@127.0.0.1:15672';
 
-export async function startConsolePlatform(): Promise<ConsolePlatform> {
+/** `env` reaches every service: e.g. other RETRY_DELAYS_MS than the dead-letter tests' short ones. */
+export async function startConsolePlatform(env: NodeJS.ProcessEnv = {}): Promise<ConsolePlatform> {
   const db = await testing.createTestDatabase();
   const vhost = await testing.createTestVhost();
   const sink = await testing.SmtpSink.start();
@@ -37,7 +40,7 @@ export async function startConsolePlatform(): Promise<ConsolePlatform> {
   };
   try {
     // Short retry delays: a video before its course is dead-lettered within a second.
-    const common = { ADMIN_TOKEN, RETRY_DELAYS_MS: '100,200' };
+    const common = { ADMIN_TOKEN, RETRY_DELAYS_MS: '100,200', ...env };
     const service = async <S extends { port: number; stop(): Promise<void> }>(start: (env: NodeJS.ProcessEnv) => Promise<S>, role: string, env: NodeJS.ProcessEnv = {}) => {
       const running = await testing.startTestService(start, { role, db, vhost, env: { ...common, ...env } });
       stops.push(running.close);
@@ -66,6 +69,7 @@ export async function startConsolePlatform(): Promise<ConsolePlatform> {
     return {
       consoleUrl: `http://127.0.0.1:${operated.port}`,
       readOnlyConsoleUrl: `http://127.0.0.1:${readOnly.port}`,
+      brokerUrl: vhost.url,
       url,
       sink,
       stop,

@@ -39,13 +39,16 @@ describe('infra/rabbitmq/definitions.json', () => {
     expect(matchesPassword(user?.password_hash ?? '', 'guest')).toBe(false);
   });
 
-  it("console_operator's password hash matches docker-compose.yml, and its rights stop at dead letters and retry exchanges", () => {
+  it("console_operator's password hash matches docker-compose.yml, and its rights stop at dead letters, retry queues and retry exchanges", () => {
     const user = definitions.users.find((entry) => entry.name === 'console_operator');
     const password = decodeURIComponent(new URL(readCompose().services.console?.environment?.RABBITMQ_URL ?? '').password);
     expect(matchesPassword(user?.password_hash ?? '', password)).toBe(true);
     const rights = permissionOf('console_operator');
     expect(new RegExp(rights?.read ?? '^$').test('users.send_email_on_video_created.dead_letter')).toBe(true);
     expect(new RegExp(rights?.read ?? '^$').test('users.send_email_on_video_created')).toBe(false);
+    // The journey looks for an event's copy between two attempts; it reads no handler queue nor exchange.
+    expect(new RegExp(rights?.read ?? '^$').test('users.send_email_on_video_created.retry.1000ms')).toBe(true);
+    expect(new RegExp(rights?.read ?? '^$').test('users.retry')).toBe(false);
     expect(new RegExp(rights?.write ?? '^$').test('courses.retry')).toBe(true);
     expect(new RegExp(rights?.write ?? '^$').test('videos')).toBe(false);
     expect(rights?.configure).toBe('^$');

@@ -1,8 +1,8 @@
 // A handler queue's dead letters: list them, send them back to their queue, or discard one. The one
 // implementation behind both front ends, `make dlq` (cli/dlq.ts) and the operations console.
 import type amqp from 'amqplib';
-import { connectToBroker } from './broker-connection';
 import { publishConfirmed } from './publish-confirmed';
+import { messagesIn, walkQueue, withMessageId, withWalkChannel, type QueueWalk } from './queue-walk';
 import { ATTEMPT_HEADER, FIRST_FAILED_HEADER } from './handler-consumer';
 import { deadLetterQueueName, retryExchangeName } from './topology';
 
@@ -69,26 +69,6 @@ function toDeadLetter(message: amqp.GetMessage): DeadLetter {
   };
 }
 
-/**
- * The queue's ready count, or an error that says what to check: the broker's own answer to a missing queue
- * ("Operation failed: QueueDeclare; 404 (NOT-FOUND)") tells an operator little.
- */
-async function messagesIn(channel: amqp.Channel, queue: string): Promise<number> {
-  try {
-    return (await channel.checkQueue(queue)).messageCount;
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== 404) throw error;
-    throw new Error(`no queue ${queue} on this broker: check the handler queue's name (make topology lists them) and that its service has started once, which declares its queues`);
-  }
-}
-
-/** A connection for a one-shot operation: its errors reject the operation instead of crashing the process. */
-async function connect(url: string): Promise<amqp.ChannelModel> {
-  const connection = await connectToBroker(url);
-  connection.on('error', () => undefined);
-  return connection;
-}
-
 /** Sends one dead letter back to its handler queue with a fresh attempt count; resolves once confirmed. */
 async function replay(channel: amqp.ConfirmChannel, handlerQueue: string, message: amqp.GetMessage): Promise<void> {
   const headers = Object.fromEntries(
@@ -116,46 +96,22 @@ async function replay(channel: amqp.ConfirmChannel, handlerQueue: string, messag
   );
 }
 
-interface Walk {
-  /** Which dead letters to act on; the others stay where they are, in their order. */
-  select(message: amqp.GetMessage): boolean;
-  limit: number;
-  /** Absent: only read. */
-  action?: 'replay' | 'discard';
-}
+type Action = 'replay' | 'discard';
 
 /**
- * Takes each message present now off the dead-letter queue, acts on the selected ones, and puts the others
- * back when the channel closes. Only what is there at the start: a message that fails again at once comes
- * back, and must not be met twice. A replayed message is acked only after the broker confirmed its copy,
- * so a crash mid-way loses none; the handler's inbox makes a copy it already handled harmless.
+ * Walks the dead-letter queue (queue-walk.ts). A replayed message is acked only after the broker confirmed its
+ * copy, so a crash mid-way loses none; the handler's inbox makes a copy it already handled harmless.
  */
-async function walkDeadLetters(url: string, handlerQueue: string, walk: Walk): Promise<{ count: number; matched: DeadLetter[] }> {
-  const queue = deadLetterQueueName(handlerQueue);
-  const connection = await connect(url);
-  try {
-    const channel = await connection.createConfirmChannel();
-    channel.on('error', () => undefined);
+async function walkDeadLetters(url: string, handlerQueue: string, walk: Omit<QueueWalk, 'act'> & { action?: Action }): Promise<{ count: number; matched: DeadLetter[] }> {
+  return withWalkChannel(url, async (channel) => {
     if (walk.action === 'replay') await messagesIn(channel, handlerQueue);
-    const count = await messagesIn(channel, queue);
-    const matched: DeadLetter[] = [];
-    for (let seen = 0; seen < count && matched.length < walk.limit; seen += 1) {
-      const message = await channel.get(queue, { noAck: false });
-      if (!message) break;
-      if (!walk.select(message)) continue;
-      if (walk.action === 'replay') await replay(channel, handlerQueue, message);
-      if (walk.action) channel.ack(message);
-      matched.push(toDeadLetter(message));
-    }
-    await channel.close(); // puts every message not acked back on the queue
-    return { count, matched };
-  } finally {
-    await connection.close().catch(() => undefined);
-  }
+    const act = { replay: (message: amqp.GetMessage) => replay(channel, handlerQueue, message), discard: async () => undefined };
+    const { count, matched } = await walkQueue(channel, deadLetterQueueName(handlerQueue), { ...walk, act: walk.action && act[walk.action] });
+    return { count, matched: matched.map(toDeadLetter) };
+  });
 }
 
 const every = () => true;
-const withId = (messageId: string) => (message: amqp.GetMessage) => message.properties.messageId === messageId;
 
 /** Reads a handler queue's dead letters, oldest first, without removing them. */
 export async function listDeadLetters(url: string, handlerQueue: string, limit = 1_000): Promise<DeadLetterReport> {
@@ -172,10 +128,10 @@ export async function replayDeadLetters(url: string, handlerQueue: string, limit
 
 /** Moves the dead letter with this message id (the event id) back to its handler queue; false when absent. */
 export async function replayDeadLetter(url: string, handlerQueue: string, messageId: string): Promise<boolean> {
-  return (await walkDeadLetters(url, handlerQueue, { select: withId(messageId), limit: 1, action: 'replay' })).matched.length === 1;
+  return (await walkDeadLetters(url, handlerQueue, { select: withMessageId(messageId), limit: 1, action: 'replay' })).matched.length === 1;
 }
 
 /** Deletes the dead letter with this message id for good; false when absent. */
 export async function discardDeadLetter(url: string, handlerQueue: string, messageId: string): Promise<boolean> {
-  return (await walkDeadLetters(url, handlerQueue, { select: withId(messageId), limit: 1, action: 'discard' })).matched.length === 1;
+  return (await walkDeadLetters(url, handlerQueue, { select: withMessageId(messageId), limit: 1, action: 'discard' })).matched.length === 1;
 }

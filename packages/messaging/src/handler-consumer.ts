@@ -4,6 +4,7 @@ import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { handleWithin, HandlerTimeoutError } from './handler-deadline';
+import { recordDuplicates } from './inbox-duplicates';
 import { HandlingSpan, type HandlingResult } from './message-tracing';
 import type { MessagingMetrics } from './messaging-metrics';
 import { publishConfirmed } from './publish-confirmed';
@@ -53,6 +54,8 @@ interface Delivery {
 /** Kept through every retry, so a dead letter tells when its trouble began as well as when it gave up. */
 export const FIRST_FAILED_HEADER = 'x-first-failed-at';
 const firstFailedAt = (message: ConsumeMessage): unknown => message.properties.headers?.[FIRST_FAILED_HEADER] ?? new Date().toISOString();
+/** When a copy entered its retry queue: with the queue's delay, when it goes back to its handler. */
+export const RETRIED_AT_HEADER = 'x-retried-at';
 
 /** A retried copy comes back through the default exchange: its first routing key travels in a header. */
 const originalRoutingKey = (message: ConsumeMessage): unknown => message.properties.headers?.['x-original-routing-key'] ?? message.fields.routingKey;
@@ -293,6 +296,7 @@ export class HandlerConsumer {
           .onConflict(['handler', 'event_id'])
           .ignore()
           .returning('event_id');
+        await recordDuplicates(trx, this.queue, batch.map(({ envelope }) => envelope.id), inserted.map((row) => row.event_id));
         // The database answers uuids in lower case; an id repeated within the batch is a duplicate too.
         const fresh = new Set(inserted.map((row) => row.event_id));
         const outcomes: Outcome[] = [];
@@ -362,6 +366,7 @@ export class HandlerConsumer {
       'x-original-routing-key': originalRoutingKey(message),
       'x-last-error': text.slice(0, 1_000),
       [FIRST_FAILED_HEADER]: firstFailedAt(message),
+      [RETRIED_AT_HEADER]: new Date().toISOString(),
     });
     this.settle(channel, message, 'retried');
     return 'retry';

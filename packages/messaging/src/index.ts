@@ -6,6 +6,7 @@ export * from './event-bus';
 export * as messagingTesting from './testing';
 export * from './topology';
 export * from './dead-letters';
+export * from './retrying-copies';
 export { BrokerConnection, connectToBroker } from './broker-connection';
 export { publishConfirmed } from './publish-confirmed';
 export * from './in-memory-event-bus';

@@ -57,4 +57,19 @@ export const messagingMigrations = [
       });
     },
   },
+  {
+    // Copies of an event found already handled: the console's journey tells "handled" from "handled, and a
+    // redelivered copy skipped". Only the duplicate path writes it (inbox-duplicates.ts).
+    name: '003_messaging_inbox_duplicates',
+    async up(knex: Knex): Promise<void> {
+      await knex.schema.alterTable('inbox', (table) => {
+        table.integer('duplicates').notNullable().defaultTo(0);
+      });
+    },
+    async down(knex: Knex): Promise<void> {
+      await knex.schema.alterTable('inbox', (table) => {
+        table.dropColumn('duplicates');
+      });
+    },
+  },
 ];

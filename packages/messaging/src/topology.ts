@@ -31,6 +31,11 @@ export interface Topology {
 }
 
 export const retryQueueName = (queue: string, delayMs: number) => `${queue}.retry.${delayMs}ms`;
+/** The delay of a retry queue, read back from its name; undefined for any other queue. */
+export const retryDelayOf = (queue: string): number | undefined => {
+  const delay = /\.retry\.(\d+)ms$/.exec(queue)?.[1];
+  return delay === undefined ? undefined : Number(delay);
+};
 export const deadLetterQueueName = (queue: string) => `${queue}.dead_letter`;
 /**
  * `<service>.retry`, a direct exchange of the consuming service. Retry and dead-letter copies travel through

@@ -2,7 +2,8 @@
 // build steps (infra/docker/build-service.sh) in a copy of the build context; the three deployed folders
 // started with the image's command, environment and health check, configured by docker-compose.yml itself
 // against this machine's Postgres and RabbitMQ (set up by infra/'s own files) and a maildev where compose's
-// would be; `make demo` against them; a graceful SIGTERM. Whatever happens, it removes all it created.
+// would be; the console built and started the same way, beside them; `make demo` against them; what the
+// console shows of them; a graceful SIGTERM. Whatever happens, it removes all it created.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,11 +13,12 @@ import { CleanupStack } from '../faults/cleanup-stack';
 import { ChildService } from '../launcher/child-service';
 import { logTail } from '../launcher/log-lines';
 import { startMailCatcher } from '../launcher/mail-catcher';
-import type { ServiceLaunch } from '../launcher/platform-env';
+import type { ConsoleLaunch, ServiceLaunch } from '../launcher/platform-env';
 import { buildImages } from '../prod-check/build-images';
 import { Commands } from '../prod-check/commands';
 import { loadDefinitions } from '../prod-check/compose-broker';
 import { assertRolePassword, createEmptyDatabase, runInitScript } from '../prod-check/compose-database';
+import { assertConsoleSeesThePlatform } from '../prod-check/console-check';
 import {
   environmentOf,
   environmentOnThisMachine,
@@ -30,6 +32,8 @@ import { assertPortsFree } from '../prod-check/ports';
 import { runDemo } from '../prod-check/run-demo';
 
 const serviceNames = ['videos', 'courses', 'users'] as const;
+/** What infra/Dockerfile builds: the services and the console. */
+const imageNames = [...serviceNames, 'console'] as const;
 /** The ports the maildev image listens on, which docker-compose.yml publishes. */
 const MAILDEV_PORTS = { smtp: 1025, web: 1080 };
 const deadlineMs = Number(process.env.PROD_CHECK_DEADLINE_MS ?? 15 * 60_000);
@@ -39,7 +43,7 @@ const say = (line: string) => console.log(`[prod-check ${((Date.now() - t0) / 1_
 const commands = new Commands((line) => console.log(`    ${line}`));
 
 /** Where compose publishes a service's HTTP port: its PORT, which the image's HEALTHCHECK reads too. */
-function httpPort(compose: Compose, name: ServiceLaunch['name']): number {
+function httpPort(compose: Compose, name: (typeof imageNames)[number]): number {
   const port = environmentOf(compose, name).PORT;
   if (!port) throw new Error(`docker-compose.yml gives ${name} no PORT, which the image's HEALTHCHECK needs`);
   return publishedPort(compose, name, Number(port));
@@ -59,12 +63,18 @@ async function prepareDependencies(compose: Compose, cleanup: CleanupStack): Pro
   return { database, vhost };
 }
 
-/** A service as its container runs it: the image's command and environment, then compose's environment. */
-async function launchOf(compose: Compose, recipe: ImageRecipe, name: ServiceLaunch['name'], folder: string, isolation: Isolation) {
+/** A container's process: the image's command in its deployed folder, the image's environment, then compose's. */
+function containerOf(compose: Compose, recipe: ImageRecipe, name: (typeof imageNames)[number], folder: string, isolation: Isolation) {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...recipe.env, ...environmentOnThisMachine(compose, name, isolation) };
-  if (!env.DATABASE_URL) throw new Error(`docker-compose.yml gives ${name} no DATABASE_URL`);
-  await assertRolePassword(env.DATABASE_URL);
-  return { name, port: httpPort(compose, name), env, image: { folder, command: recipe.command } };
+  return { port: httpPort(compose, name), env, image: { folder, command: recipe.command } };
+}
+
+/** A service as its container runs it, its database password checked against its role's. */
+async function launchOf(compose: Compose, recipe: ImageRecipe, name: ServiceLaunch['name'], folder: string, isolation: Isolation): Promise<ServiceLaunch> {
+  const container = containerOf(compose, recipe, name, folder, isolation);
+  if (!container.env.DATABASE_URL) throw new Error(`docker-compose.yml gives ${name} no DATABASE_URL`);
+  await assertRolePassword(container.env.DATABASE_URL);
+  return { name, ...container };
 }
 
 /** The image's HEALTHCHECK command, run as Docker runs it: in the container's folder and environment. */
@@ -81,22 +91,22 @@ async function check(cleanup: CleanupStack, logPath: string): Promise<void> {
   const recipe = readImageRecipe();
   const mail = { smtp: publishedPort(compose, 'maildev', MAILDEV_PORTS.smtp), web: publishedPort(compose, 'maildev', MAILDEV_PORTS.web) };
   await assertPortsFree([
-    ...serviceNames.map((name) => ({ port: httpPort(compose, name), what: name })),
+    ...imageNames.map((name) => ({ port: httpPort(compose, name), what: name })),
     { port: mail.smtp, what: 'maildev SMTP' },
     { port: mail.web, what: 'maildev web' },
   ]);
   const temp = mkdtempSync(join(tmpdir(), 'prod-check-'));
   cleanup.push(`remove ${temp}`, async () => rmSync(temp, { recursive: true, force: true }));
   const images = join(temp, 'image');
-  const sizes = await buildImages(serviceNames, { context: join(temp, 'context'), images }, commands, say);
+  const sizes = await buildImages(imageNames, { context: join(temp, 'context'), images }, commands, say);
   say(
-    `deployed, none with src/, test/, tsconfig or jest config (nor its workspace packages); du -sh: ${serviceNames.map((name) => `${name} ${sizes[name]}`).join(', ')}`,
+    `deployed, none with src/, test/, tsconfig or jest config (nor its workspace packages); du -sh: ${imageNames.map((name) => `${name} ${sizes[name]}`).join(', ')}`,
   );
 
   const { database, vhost } = await prepareDependencies(compose, cleanup);
+  const isolation = { database, vhost: vhost.name };
   const launches: ServiceLaunch[] = [];
-  for (const name of serviceNames)
-    launches.push(await launchOf(compose, recipe, name, join(images, name), { database, vhost: vhost.name }));
+  for (const name of serviceNames) launches.push(await launchOf(compose, recipe, name, join(images, name), isolation));
   say("each DATABASE_URL's password is its role's");
   const catcher = await startMailCatcher(mail.smtp, mail.web);
   cleanup.push('stop maildev', () => catcher.close());
@@ -112,6 +122,13 @@ async function check(cleanup: CleanupStack, logPath: string): Promise<void> {
   for (const service of services) service.start();
   await Promise.all(services.map((service) => service.waitReady(60_000)));
   for (const service of services) await assertHealthy(recipe, service);
+  const consoleLaunch: ConsoleLaunch = { name: 'console', folder: 'console', ...containerOf(compose, recipe, 'console', join(images, 'console'), isolation) };
+  const operationsConsole = new ChildService(consoleLaunch, (line) => log.write(`${line}\n`), false);
+  services.push(operationsConsole);
+  say(`starting the console the same way, as compose configures it (HOST ${consoleLaunch.env.HOST})`);
+  operationsConsole.start();
+  await operationsConsole.waitReady(60_000);
+  await assertHealthy(recipe, operationsConsole);
 
   say('make demo');
   const demo = {
@@ -121,6 +138,7 @@ async function check(cleanup: CleanupStack, logPath: string): Promise<void> {
     mailWebPort: mail.web,
   };
   say(`demo: ${await runDemo(demo, commands)}`);
+  say(`console: ${await assertConsoleSeesThePlatform(operationsConsole.url, serviceNames)}`);
 
   const codes = await Promise.all(services.map((service) => service.stop('SIGTERM')));
   process.off('exit', killAll);

@@ -2,15 +2,20 @@ import { config as loadDotenv } from 'dotenv';
 import { resolve } from 'node:path';
 import { repoRoot } from '../generated-docs';
 
+/**
+ * Run it as its image does: this command in this (deployed) folder, with `env` alone, nothing inherited.
+ * Without it, a process runs from its sources with ts-node, in this process's environment plus `env`.
+ */
+export interface ImageRun {
+  folder: string;
+  command: string[];
+}
+
 export interface ServiceLaunch {
   name: 'videos' | 'courses' | 'users';
   port: number;
   env: NodeJS.ProcessEnv;
-  /**
-   * Run it as its image does: this command in this (deployed) folder, with `env` alone, nothing inherited.
-   * Without it, the service runs from its sources with ts-node, in this process's environment plus `env`.
-   */
-  image?: { folder: string; command: string[] };
+  image?: ImageRun;
 }
 
 /** The operations console, run from its own folder beside the services; it needs no database. */
@@ -19,7 +24,7 @@ export interface ConsoleLaunch {
   folder: 'console';
   port: number;
   env: NodeJS.ProcessEnv;
-  image?: undefined;
+  image?: ImageRun;
 }
 
 export interface PlatformEnv {

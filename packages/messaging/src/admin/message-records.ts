@@ -22,6 +22,8 @@ export interface OutboxRecord {
 export interface InboxRecord {
   handler: string;
   handledAt: string;
+  /** Copies delivered after it was handled, which the inbox skipped. */
+  duplicates: number;
 }
 
 interface OutboxRow {
@@ -80,8 +82,9 @@ export class MessageRecords {
     const rows = (await this.knex('inbox').whereIn('handler', this.handlers).andWhere({ event_id: eventId }).orderBy('handled_at')) as Array<{
       handler: string;
       handled_at: Date;
+      duplicates: number;
     }>;
-    return rows.map((row) => ({ handler: row.handler, handledAt: row.handled_at.toISOString() }));
+    return rows.map((row) => ({ handler: row.handler, handledAt: row.handled_at.toISOString(), duplicates: row.duplicates }));
   }
 
   /**

@@ -33,6 +33,31 @@ test('the same message delivered twice changes the handler state once', async ()
 
   await testing.eventually(async () => expect(await consumed('duplicate')).toBe(duplicatesBefore + 1));
   expect(await h.knex('applied').where({ event_id: envelope.id }).count<{ count: string }[]>('* as count')).toEqual([{ count: '1' }]);
+  // The inbox keeps the count of skipped copies for the console's journey.
+  expect(await h.knex('inbox').where({ handler: handler.queue, event_id: envelope.id }).first()).toMatchObject({ duplicates: 1 });
+});
+
+test('an event delivered once leaves its inbox row with no duplicate and costs no statement more; each later copy counts one', async () => {
+  const once = toEnvelope(videoCreated(), 'videos');
+  const thrice = toEnvelope(videoCreated(), 'videos');
+  const duplicatesBefore = await consumed('duplicate');
+  // The bus shares the harness's knex: every statement the consumer sends passes here.
+  const updates: string[] = [];
+  const seeStatement = ({ sql }: { sql: string }) => void (/^update "?inbox/i.test(sql.trim()) && updates.push(sql));
+  h.knex.on('query', seeStatement);
+  try {
+    await publish(once, once.type, once.id);
+    await testing.eventually(async () => expect(await h.knex('applied').where({ event_id: once.id }).first()).toBeDefined());
+    expect(updates).toEqual([]);
+    for (let copy = 0; copy < 3; copy += 1) await publish(thrice, thrice.type, thrice.id);
+    await testing.eventually(async () => expect(await consumed('duplicate')).toBe(duplicatesBefore + 2));
+  } finally {
+    h.knex.off('query', seeStatement);
+  }
+  const duplicates = async (eventId: string) => (await h.knex('inbox').where({ handler: handler.queue, event_id: eventId }).first())?.duplicates;
+  expect(await duplicates(once.id)).toBe(0);
+  expect(await duplicates(thrice.id)).toBe(2);
+  expect(updates.length).toBeGreaterThanOrEqual(1);
 });
 
 test('malformed JSON, an unknown event and a schema-invalid payload go to the dead-letter queue at once, with reasons', async () => {

@@ -1,5 +1,6 @@
 import { testing } from '@course-platform/service-kit';
-import { discardDeadLetter, messagingTesting, replayDeadLetter, replayDeadLetters, listDeadLetters } from '../../src';
+import { randomUUID } from 'node:crypto';
+import { discardDeadLetter, findRetryingCopy, messagingTesting, replayDeadLetter, replayDeadLetters, listDeadLetters, retryQueueName } from '../../src';
 import { createHarness, recordingHandler, videoCreated, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -28,6 +29,28 @@ test('a handler that fails twice then succeeds is applied after two retries, wit
   expect(gaps[0]).toBeGreaterThanOrEqual(retryDelaysMs[0]! - 10);
   expect(gaps[1]).toBeGreaterThanOrEqual(retryDelaysMs[1]! - 10);
   expect(gaps[1]).toBeGreaterThan(gaps[0]!);
+});
+
+test('a copy waiting between two attempts is found in its retry queue, with what the console shows, and stays there', async () => {
+  const handler = recordingHandler('courses.patient_on_video_created', () => {
+    throw new Error('the course is not known yet');
+  });
+  const delay = 60_000;
+  await h.startBus([handler], { retryDelaysMs: [delay] });
+  const failedBefore = Date.now();
+  const [id] = await h.commitEvents(1);
+  const queues = [retryQueueName(handler.queue, delay)];
+
+  const copy = await testing.eventually(async () => {
+    const found = await findRetryingCopy(h.vhost.url, queues, id!);
+    expect(found).not.toBeNull();
+    return found!;
+  });
+  expect(copy).toMatchObject({ queue: queues[0], delayMs: delay, nextAttempt: 2, lastError: 'the course is not known yet' });
+  expect(Date.parse(copy.retriedAt ?? '')).toBeGreaterThanOrEqual(failedBefore - 1_000);
+  expect(await findRetryingCopy(h.vhost.url, queues, randomUUID())).toBeNull();
+  // Looking is read-only: the copy waits on for its delay.
+  expect(await messagingTesting.readyCount(h.vhost.url, queues[0]!)).toBe(1);
 });
 
 test('a handler that always fails dead-letters past the limit with its reason, while the queue keeps flowing; replay handles it once fixed', async () => {

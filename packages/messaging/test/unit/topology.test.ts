@@ -1,5 +1,5 @@
 import { UserEnrolled, VideoCreated, VideoUpdated } from '@course-platform/shared-kernel';
-import { deadLetterQueueName, retryExchangeName, retryQueueName, topologyOf } from '../../src';
+import { deadLetterQueueName, retryDelayOf, retryExchangeName, retryQueueName, topologyOf } from '../../src';
 
 const subscriptions = [
   { queue: 'courses.add_video_on_video_created', events: [VideoCreated] },
@@ -56,4 +56,6 @@ test('queue names follow <queue>.retry.<ms>ms and <queue>.dead_letter', () => {
   expect(retryQueueName('users.send_email_on_video_created', 1_000)).toBe('users.send_email_on_video_created.retry.1000ms');
   expect(deadLetterQueueName('users.send_email_on_video_created')).toBe('users.send_email_on_video_created.dead_letter');
   expect(retryExchangeName('users.send_email_on_video_created')).toBe('users.retry');
+  expect(retryDelayOf(retryQueueName('users.send_email_on_video_created', 30_000))).toBe(30_000);
+  expect(retryDelayOf(deadLetterQueueName('users.send_email_on_video_created'))).toBeUndefined();
 });

@@ -43,7 +43,7 @@ test('every /admin endpoint refuses a request without the token, or with a wrong
 test('with the token: the emails of one video, the handler that handled it, the backlog and the replica', async () => {
   const { userId, email, video } = await aVideoWithOneEmailSent();
   expect((await admin(`/admin/events/${video.id}/notifications`)).body.items).toMatchObject([{ eventId: video.id, email, status: 'sent' }]);
-  expect((await admin(`/admin/events/${video.id}`)).body).toMatchObject({ eventId: video.id, outbox: null, inbox: [{ handler: 'users.send_email_on_video_created' }] });
+  expect((await admin(`/admin/events/${video.id}`)).body).toMatchObject({ eventId: video.id, outbox: null, inbox: [{ handler: 'users.send_email_on_video_created', duplicates: 0 }] });
   expect((await admin('/admin/outbox')).body).toMatchObject({ waiting: expect.any(Number) });
   expect((await admin('/admin/status')).body).toMatchObject({ service: 'users', uptimeSeconds: expect.any(Number), instance: expect.any(String) });
 

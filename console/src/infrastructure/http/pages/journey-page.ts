@@ -2,8 +2,21 @@ import type { OutboxRecord } from '@course-platform/messaging';
 import type { HandlerOutcome, Journey } from '../../../application/follow-event';
 import { html, type Html } from '../html';
 
+function handled(at: string, duplicates: number): Html {
+  if (duplicates === 0) return html`<span class="state ok">handled</span> at ${at}`;
+  return html`<span class="state ok">handled</span> at ${at}, <span class="state dup">duplicate</span>
+    <small>${duplicates} ${duplicates === 1 ? 'copy' : 'copies'} delivered again since, skipped by the inbox</small>`;
+}
+
+function retrying({ copy, nextInSeconds }: Extract<HandlerOutcome, { state: 'retrying' }>): Html {
+  const when = nextInSeconds === null ? html`within ${Math.round(copy.delayMs / 1000)} s` : html`in ~${nextInSeconds} s`;
+  return html`<span class="state wait">retrying</span> (attempt ${copy.nextAttempt}, next ${when}, last error: ${copy.lastError})
+    <small>waiting in ${copy.queue}${copy.firstFailedAt ? html`; first failed at ${copy.firstFailedAt}` : ''}</small>`;
+}
+
 function outcome(result: HandlerOutcome, queue: string): Html {
-  if (result.state === 'handled') return html`<span class="state ok">handled</span> at ${result.at}`;
+  if (result.state === 'handled') return handled(result.at, result.duplicates);
+  if (result.state === 'retrying') return retrying(result);
   if (result.state === 'dead-lettered') {
     const letter = result.deadLetter;
     return html`<span class="state bad">dead-lettered</span> after ${letter.attempts} attempt(s): ${letter.reason} — ${letter.error}
