@@ -5,7 +5,7 @@ import type { LoadJob, LoadResult } from './load-job';
 /** Runs a load job in a child process (same node flags as this one) and resolves with its result. */
 export function generateLoad(job: LoadJob): Promise<LoadResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = fork(resolve(__dirname, 'load-worker.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(resolve(__dirname, 'load-worker.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let answered = false;
     child.once('message', (message: { result?: LoadResult; error?: string }) => {
       answered = true;

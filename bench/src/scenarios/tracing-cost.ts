@@ -21,8 +21,8 @@ function modeEnv(mode: TracingMode, endpoint: string): NodeJS.ProcessEnv {
 }
 
 function runTraced(job: TracingJob, mode: TracingMode, endpoint: string): Promise<TracedRun> {
-  const child = fork(resolve(__dirname, '../tracing-cost/tracing-worker.ts'), [], {
-    execArgv: [...process.execArgv, '-r', resolve(__dirname, '../tracing-cost/preload.ts')],
+  const child = fork(resolve(__dirname, '../tracing-cost/tracing-worker.js'), [], {
+    execArgv: [...process.execArgv, '-r', resolve(__dirname, '../tracing-cost/preload.js')],
     env: modeEnv(mode, endpoint),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
