@@ -16,6 +16,8 @@ export interface BenchSettings {
   lowLatencySeconds: number;
   students: number;
   commonWayEvents: number;
+  /** The scenarios `--only` named (with what they compare against), or null for all of them. */
+  only: string[] | null;
 }
 
 const full: BenchSettings = {
@@ -32,6 +34,7 @@ const full: BenchSettings = {
   lowLatencySeconds: 10,
   students: 3,
   commonWayEvents: 5_000,
+  only: null,
 };
 
 const quick: BenchSettings = {
@@ -47,8 +50,18 @@ const quick: BenchSettings = {
   commonWayEvents: 500,
 };
 
+const USAGE = 'usage: pnpm bench [--quick] [--only <scenario>[,<scenario>...]]';
+
 export function settingsFrom(argv: readonly string[]): BenchSettings {
-  const unknown = argv.filter((arg) => arg !== '--quick' && arg !== '--');
-  if (unknown.length > 0) throw new Error(`unknown argument ${unknown.join(' ')}; usage: pnpm bench [--quick]`);
-  return argv.includes('--quick') ? quick : full;
+  const args = argv.filter((arg) => arg !== '--');
+  let only: string[] | null = null;
+  let mode: BenchSettings['mode'] = 'full';
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] as string;
+    if (arg === '--quick') mode = 'quick';
+    else if (arg === '--only' && args[i + 1]) only = [...(only ?? []), ...(args[(i += 1)] as string).split(',')];
+    else if (arg.startsWith('--only=')) only = [...(only ?? []), ...arg.slice('--only='.length).split(',')];
+    else throw new Error(`unknown argument ${arg}; ${USAGE}`);
+  }
+  return { ...(mode === 'quick' ? quick : full), only };
 }
