@@ -2,6 +2,7 @@ import { dropInfraOnExit } from './fresh-infra';
 import { progress } from './progress';
 import { figuresOf, type Measurements } from './report/figures';
 import { describeMachine, watchConditions } from './report/machine';
+import { sustainedStepsText } from './report/sustained-steps';
 import { terminalTable } from './report/tables';
 import { writeResults } from './report/write-results';
 import { tracingFigures } from './report/tracing-figures';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     figures,
   });
   console.log(`\n${terminalTable(figures)}\n`);
+  if (measurements.sustainedRate) console.log(`${sustainedStepsText(measurements.sustainedRate)}\n`);
   if (conditions.brokerInterrupted || conditions.databaseRestarted)
     progress('WARNING: the broker or the database restarted during the run; the figures are suspect');
   progress(`done in ${seconds.toFixed(1)} s; results in ${files.md} and ${files.json}`);

@@ -9,6 +9,7 @@ import { httpWritePath } from './scenarios/http-write-path';
 import { rawBroker } from './scenarios/raw-broker';
 import { rawHttpInsert } from './scenarios/raw-http-insert';
 import { relayDrain } from './scenarios/relay-drain';
+import { sustainedRate } from './scenarios/sustained-rate';
 import { tracingCost } from './scenarios/tracing-cost';
 import type { BenchSettings } from './settings';
 
@@ -96,6 +97,7 @@ export const scenarios: readonly Scenario[] = [
   fresh('B5', 'B5 end-to-end latency', 'latency', endToEndLatency, (r) =>
     [r.lowRate, r.target].map((at) => `at ${round(at.load.rps)}/s courses p99 ${round(at.courses.p99)} ms, users p99 ${round(at.users.p99)} ms`).join('; '),
   ),
+  fresh('B7', 'B7 highest sustained rate', 'sustainedRate', sustainedRate, (r) => `${round(r.sustained)} videos/s carried, ${r.steps.length} steps`),
   clusterScenario,
   tracingScenario,
 ];

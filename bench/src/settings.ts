@@ -16,6 +16,10 @@ export interface BenchSettings {
   lowLatencySeconds: number;
   students: number;
   commonWayEvents: number;
+  /** B7's rates, events/s, tried in order until one misses its bound. */
+  sustainedRates: number[];
+  /** B7's measured window at each rate, after `warmupSeconds` not counted. */
+  sustainedSeconds: number;
   /** The scenarios `--only` named (with what they compare against), or null for all of them. */
   only: string[] | null;
 }
@@ -34,6 +38,8 @@ const full: BenchSettings = {
   lowLatencySeconds: 10,
   students: 3,
   commonWayEvents: 5_000,
+  sustainedRates: [100, 200, 300, 400, 500, 600, 800, 1_000, 1_200, 1_500],
+  sustainedSeconds: 10,
   only: null,
 };
 
@@ -48,6 +54,7 @@ const quick: BenchSettings = {
   latencySeconds: 3,
   lowLatencySeconds: 2,
   commonWayEvents: 500,
+  sustainedSeconds: 3,
 };
 
 const USAGE = 'usage: pnpm bench [--quick] [--only <scenario>[,<scenario>...]]';

@@ -7,6 +7,7 @@ import type { LatencyAtRate } from '../services/platform-under-load';
 import type { HttpWritePathResult } from '../scenarios/http-write-path';
 import type { RawBrokerResult } from '../scenarios/raw-broker';
 import type { RelayDrainResult } from '../scenarios/relay-drain';
+import { SUSTAINED_P99_MS, type SustainedRateResult } from '../scenarios/sustained-rate';
 import type { TracingCostResult } from '../scenarios/tracing-cost';
 
 /** What a run measured: every scenario in a full run, those `--only` picked otherwise. */
@@ -18,6 +19,7 @@ export interface Measurements {
   consumer?: ConsumerDrainResult;
   latency?: EndToEndLatencyResult;
   commonWay?: CommonWayResult;
+  sustainedRate?: SustainedRateResult;
   /** B8; null when no cluster answered (start one with make cluster). */
   clusterQuorum?: ClusterQuorumResult | null;
   tracing?: TracingCostResult;
@@ -110,9 +112,23 @@ export function figuresOf(m: Measurements): Figure[] {
       latencyFigure(m.latency.lowRate, 'users', false),
     );
   }
+  if (m.sustainedRate) figures.push(sustainedFigure(m.sustainedRate));
   if (m.commonWay && m.relay && m.consumer) figures.push(...commonWayFigures(m.commonWay, m.relay, m.consumer));
   if (m.clusterQuorum !== undefined) figures.push(...clusterFigures(m.clusterQuorum));
   return figures;
+}
+
+/** B7, the headline: the highest rate carried within the bound; its steps are a table of their own. */
+function sustainedFigure({ sustained, steps }: SustainedRateResult): Figure {
+  const missed = steps.find((step) => step.miss !== null);
+  return {
+    id: 'B7',
+    what: `highest rate with p99 commit → handled ≤ ${SUSTAINED_P99_MS} ms, emails sent`,
+    measured: `${missed ? '' : '≥ '}${rate(sustained, 'video')}`,
+    comparison: missed ? `${missed.rate}/s missed: ${missed.miss}` : `every step up to ${steps[steps.length - 1]?.rate ?? 0}/s carried`,
+    target: '≥ 600 videos/s',
+    met: sustained >= 600,
+  };
 }
 
 /** B6: the common way's two stages against ours, and the slower stage of each. */

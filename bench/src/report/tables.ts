@@ -11,24 +11,31 @@ const cells = (figure: Figure) => [
   figure.met === null ? '' : figure.met ? 'met' : 'MISSED',
 ];
 
-/** The figures as an aligned plain-text table for the terminal. */
-export function terminalTable(figures: readonly Figure[]): string {
-  const rows = [HEADERS, ...figures.map(cells)];
-  const widths = HEADERS.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  const line = (row: string[]) =>
+/** Rows (the first is the header) as an aligned plain-text table for the terminal. */
+export function alignedText(rows: readonly string[][]): string {
+  const header = rows[0] ?? [];
+  const widths = header.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  const line = (row: readonly string[]) =>
     row
       .map((cell, column) => cell.padEnd(widths[column] ?? 0))
       .join('  ')
       .trimEnd();
-  return [line(rows[0] ?? []), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.slice(1).map(line)].join('\n');
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+/** Rows (the first is the header) as a markdown table. */
+export function markdownRows(rows: readonly string[][]): string {
+  const row = (values: readonly string[]) => `| ${values.join(' | ')} |`;
+  const header = rows[0] ?? [];
+  return [row(header), row(header.map(() => '---')), ...rows.slice(1).map(row)].join('\n');
+}
+
+/** The figures as an aligned plain-text table for the terminal. */
+export function terminalTable(figures: readonly Figure[]): string {
+  return alignedText([HEADERS, ...figures.map(cells)]);
 }
 
 /** The same figures as a markdown table. */
 export function markdownTable(figures: readonly Figure[]): string {
-  const row = (values: string[]) => `| ${values.join(' | ')} |`;
-  return [
-    row(['', 'figure', 'measured', 'compared', 'target', 'met']),
-    row(HEADERS.map(() => '---')),
-    ...figures.map((f) => row(cells(f))),
-  ].join('\n');
+  return markdownRows([['', 'figure', 'measured', 'compared', 'target', 'met'], ...figures.map(cells)]);
 }

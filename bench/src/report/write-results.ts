@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { BenchSettings } from '../settings';
 import type { Figure, Measurements } from './figures';
 import type { Machine, RunConditions } from './machine';
+import { sustainedStepsMarkdown } from './sustained-steps';
 import { markdownTable } from './tables';
 
 export interface RunRecord {
@@ -35,10 +36,12 @@ function markdown(run: RunRecord): string {
     `- HTTP: ${s.connections} connections, ${s.warmupSeconds} s warm-up then ${s.httpSeconds} s; broker baseline ${s.rawMessages} messages;` +
       ` relay ${s.relayRows} rows; consumer ${s.consumerEvents} events; latency ${s.lowLatencyRate} videos/s for ${s.lowLatencySeconds} s, then` +
       ` ${s.latencyRate} videos/s for ${s.latencySeconds} s (each after ${s.warmupSeconds} s of warm-up not counted), ${s.students} students;` +
-      ` common way ${s.commonWayEvents} events.`,
+      ` common way ${s.commonWayEvents} events; sustained rate steps of ${s.sustainedSeconds} s at ${s.sustainedRates.join(', ')} videos/s until one misses.` +
+      (s.only ? ` Only ${s.only.join(', ')} (with what they compare against).` : ''),
     '',
     markdownTable(run.figures),
     '',
+    ...(run.measurements.sustainedRate ? [sustainedStepsMarkdown(run.measurements.sustainedRate), ''] : []),
     'Targets are reported, never asserted. See bench/README.md for what each figure measures and how.',
     '',
   ].join('\n');
