@@ -2,7 +2,7 @@ import { dropInfraOnExit } from './fresh-infra';
 import { progress } from './progress';
 import { figuresOf, type Measurements } from './report/figures';
 import { describeMachine, watchConditions } from './report/machine';
-import { sustainedStepsText } from './report/sustained-steps';
+import { sustainedStepsText } from './report/sustained-figures';
 import { terminalTable } from './report/tables';
 import { writeResults } from './report/write-results';
 import { tracingFigures } from './report/tracing-figures';

@@ -7,8 +7,9 @@ import type { LatencyAtRate } from '../services/platform-under-load';
 import type { HttpWritePathResult } from '../scenarios/http-write-path';
 import type { RawBrokerResult } from '../scenarios/raw-broker';
 import type { RelayDrainResult } from '../scenarios/relay-drain';
-import { SUSTAINED_P99_MS, type SustainedRateResult } from '../scenarios/sustained-rate';
+import type { SustainedRateResult } from '../scenarios/sustained-rate';
 import type { TracingCostResult } from '../scenarios/tracing-cost';
+import { sustainedFigure } from './sustained-figures';
 
 /** What a run measured: every scenario in a full run, those `--only` picked otherwise. */
 export interface Measurements {
@@ -116,19 +117,6 @@ export function figuresOf(m: Measurements): Figure[] {
   if (m.commonWay && m.relay && m.consumer) figures.push(...commonWayFigures(m.commonWay, m.relay, m.consumer));
   if (m.clusterQuorum !== undefined) figures.push(...clusterFigures(m.clusterQuorum));
   return figures;
-}
-
-/** B7, the headline: the highest rate carried within the bound; its steps are a table of their own. */
-function sustainedFigure({ sustained, steps }: SustainedRateResult): Figure {
-  const missed = steps.find((step) => step.miss !== null);
-  return {
-    id: 'B7',
-    what: `highest rate with p99 commit → handled ≤ ${SUSTAINED_P99_MS} ms, emails sent`,
-    measured: `${missed ? '' : '≥ '}${rate(sustained, 'video')}`,
-    comparison: missed ? `${missed.rate}/s missed: ${missed.miss}` : `every step up to ${steps[steps.length - 1]?.rate ?? 0}/s carried`,
-    target: '≥ 600 videos/s',
-    met: sustained >= 600,
-  };
 }
 
 /** B6: the common way's two stages against ours, and the slower stage of each. */

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { BenchSettings } from '../settings';
 import type { Figure, Measurements } from './figures';
 import type { Machine, RunConditions } from './machine';
-import { sustainedStepsMarkdown } from './sustained-steps';
+import { sustainedStepsMarkdown } from './sustained-figures';
 import { markdownTable } from './tables';
 
 export interface RunRecord {
