@@ -47,16 +47,16 @@ function run(command, args) {
   return result.status ?? 1;
 }
 
-const packages = workspaceClosure(benchDir);
-const stale = [...packages].map(([name, dir]) => [name, dir, staleness(dir)]).filter(([, , why]) => why);
+const packages = [...workspaceClosure(benchDir).values()];
+const stale = packages.map((dir) => [dir, staleness(dir)]).filter(([, why]) => why);
 if (stale.length > 0) {
-  progress(`building compiled JavaScript: ${stale.map(([, dir, why]) => `${relative(root, dir)} (${why})`).join(', ')}`);
+  progress(`building compiled JavaScript: ${stale.map(([dir, why]) => `${relative(root, dir)} (${why})`).join(', ')}`);
   // The whole closure in dependency order: a dependent is type-checked against the declarations just built.
   const pnpm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['pnpm'];
   const built = run(pnpm[0], [...pnpm.slice(1), '--filter', '@course-platform/bench...', '--reporter=append-only', 'run', 'build']);
   if (built !== 0) process.exit(built);
-  const still = [...packages.values()].filter((dir) => staleness(dir));
+  const still = packages.filter((dir) => staleness(dir));
   if (still.length > 0) throw new Error(`still stale after the build: ${still.map((dir) => relative(root, dir)).join(', ')}`);
 }
-progress(`running compiled JavaScript (node dist/…), up to date with the sources of ${[...packages.values()].map((dir) => relative(root, dir)).join(', ')}`);
+progress(`running compiled JavaScript (node dist/…), up to date with the sources of ${packages.map((dir) => relative(root, dir)).join(', ')}`);
 process.exit(run(process.execPath, ['--enable-source-maps', join(benchDir, 'dist', 'main.js'), ...process.argv.slice(2)]));
