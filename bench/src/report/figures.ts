@@ -113,8 +113,8 @@ export function figuresOf(m: Measurements): Figure[] {
       latencyFigure(m.latency.lowRate, 'users', false),
     );
   }
-  if (m.sustainedRate) figures.push(sustainedFigure(m.sustainedRate));
   if (m.commonWay && m.relay && m.consumer) figures.push(...commonWayFigures(m.commonWay, m.relay, m.consumer));
+  if (m.sustainedRate) figures.push(sustainedFigure(m.sustainedRate));
   if (m.clusterQuorum !== undefined) figures.push(...clusterFigures(m.clusterQuorum));
   return figures;
 }
