@@ -22,7 +22,11 @@ export class ServiceProcess {
   }
 
   static async start(service: ServiceName, env: Record<string, string>, commits: Map<string, number>): Promise<ServiceProcess> {
-    const child = fork(resolve(__dirname, 'service-worker.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(resolve(__dirname, 'service-worker.js'), [], {
+      execArgv: [...process.execArgv, '-r', resolve(__dirname, 'service-tracing.js')],
+      env: { ...process.env, BENCH_SERVICE: service },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     const proc = new ServiceProcess(service, child, commits);
     const started = await proc.ask({ kind: 'start', service, env }, 'started');
     proc.port = (started as Extract<ServiceReport, { kind: 'started' }>).port;

@@ -1,5 +1,5 @@
 /**
- * Preloaded before main.ts (`node -r`): OpenTelemetry must patch http, express and pg before the service
+ * Preloaded before main.ts (`node -r`): OpenTelemetry must patch http and pg before the service
  * loads them. Configured by the OTEL_* variables alone (see the README's Tracing section).
  */
 import { startTracing } from '@course-platform/service-kit/tracing';
