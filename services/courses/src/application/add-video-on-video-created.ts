@@ -1,8 +1,9 @@
 import type { EventOf, VideoCreated } from '@course-platform/shared-kernel';
 import type { CourseCounters } from '../domain/course-counters';
 import { CourseNotKnownYetError } from '../domain/course-errors';
-import { CourseVideo, type VideoTally } from '../domain/course-video';
+import { CourseVideo } from '../domain/course-video';
 import type { CourseVideoRepository } from '../domain/course-video-repository';
+import { countPerCourse } from './count-per-course';
 
 /** Adds a newly created video to the end of its course's list and counts it. */
 export class AddVideoOnVideoCreated {
@@ -29,16 +30,12 @@ export class AddVideoOnVideoCreated {
   async handleAll(creations: ReadonlyArray<EventOf<typeof VideoCreated>['data']>): Promise<void> {
     const listed = creations.map((created) => CourseVideo.listed(created));
     const added = await this.videos.addAll(listed.map(({ video }) => video));
-    const perCourse = new Map<string, VideoTally>();
-    for (const { video, tally } of listed) {
-      // Only the first creation of a video counts, as it would have been the only one inserted.
-      if (!added.delete(video.videoId)) continue;
-      const sum = perCourse.get(video.courseId) ?? { videos: 0, seconds: 0 };
-      perCourse.set(video.courseId, { videos: sum.videos + tally.videos, seconds: sum.seconds + tally.seconds });
-    }
-    // In the same order in every transaction: two batches that count the same courses never wait on each other in a circle.
-    for (const [courseId, tally] of [...perCourse].sort(([a], [b]) => a.localeCompare(b))) {
-      if (!(await this.counters.addVideos(courseId, tally))) throw new CourseNotKnownYetError(courseId);
-    }
+    // Only the first creation of a video counts, as it would have been the only one inserted.
+    const counted = listed.filter(({ video }) => added.delete(video.videoId));
+    await countPerCourse(
+      counted.map(({ video, tally }) => ({ courseId: video.courseId, amount: tally })),
+      (a, b) => ({ videos: a.videos + b.videos, seconds: a.seconds + b.seconds }),
+      (courseId, tally) => this.counters.addVideos(courseId, tally),
+    );
   }
 }

@@ -40,6 +40,7 @@ export function eventHandlers(): EventHandler[] {
     {
       ...incrementStudentsOnUserEnrolled,
       handle: (event, trx) => new IncrementStudentsOnUserEnrolled(countersIn(trx)).handle(dataOf<typeof UserEnrolled>(event)),
+      handleBatch: (events, trx) => new IncrementStudentsOnUserEnrolled(countersIn(trx)).handleAll(events.map(dataOf<typeof UserEnrolled>)),
     },
   ];
 }

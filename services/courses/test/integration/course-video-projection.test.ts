@@ -34,9 +34,9 @@ function handlerOf(type: string): EventHandler {
 }
 
 /** Creations handled as the bus hands a batch to the handler: all in one call, in one transaction. */
-function applyBatch(events: DomainEvent[]): Promise<void> {
+function applyBatch(events: DomainEvent[], producer = 'videos'): Promise<void> {
   const handler = handlerOf(events[0]!.type);
-  return database.knex.transaction((trx) => handler.handleBatch!(events.map((event) => messagingTesting.envelopeOf(event, 'videos')), trx));
+  return database.knex.transaction((trx) => handler.handleBatch!(events.map((event) => messagingTesting.envelopeOf(event, producer)), trx));
 }
 
 function apply(event: DomainEvent, producer = 'videos'): Promise<void> {
@@ -139,5 +139,15 @@ describe('the course video projection', () => {
     expect((await getCourse.execute(courseId)).studentCount).toBe(40);
     const stray = UserEnrolled.create(randomUUID(), { userId: randomUUID(), courseId: randomUUID(), enrolledAt: new Date().toISOString() });
     await expect(apply(stray, 'users')).rejects.toMatchObject({ code: 'COURSE_NOT_KNOWN_YET' });
+  });
+
+  it('counts the enrollments of a batch per course, and refuses the batch whole when one course is unknown', async () => {
+    const [first, second] = [await newCourse(), await newCourse()];
+    const enrolled = (courseId: string) => UserEnrolled.create(randomUUID(), { userId: randomUUID(), courseId, enrolledAt: new Date().toISOString() });
+    await applyBatch(shuffle([...Array.from({ length: 7 }, () => enrolled(first)), ...Array.from({ length: 4 }, () => enrolled(second))]), 'users');
+    expect((await getCourse.execute(first)).studentCount).toBe(7);
+    expect((await getCourse.execute(second)).studentCount).toBe(4);
+    await expect(applyBatch([enrolled(first), enrolled(randomUUID())], 'users')).rejects.toMatchObject({ code: 'COURSE_NOT_KNOWN_YET' });
+    expect((await getCourse.execute(first)).studentCount).toBe(7);
   });
 });
