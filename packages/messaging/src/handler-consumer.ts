@@ -288,7 +288,8 @@ export class HandlerConsumer {
         // The database answers uuids in lower case; an id repeated within the batch is a duplicate too.
         const inboxed = new Set(inserted.map((row) => row.event_id));
         const fresh = batch.filter(({ envelope }) => inboxed.delete(envelope.id.toLowerCase()));
-        const outcomes = batch.map((delivery): Outcome => (fresh.includes(delivery) ? 'handled' : 'duplicate'));
+        const isFresh = new Set(fresh);
+        const outcomes = batch.map((delivery): Outcome => (isFresh.has(delivery) ? 'handled' : 'duplicate'));
         batch.forEach(({ span }, i) => span.inbox(outcomes[i] === 'handled' ? 'new' : 'duplicate'));
         const within = (eventId: string | undefined, call: () => Promise<void>) =>
           handleWithin(knex, trx, { eventId, timeoutMs }, call, (error) =>
