@@ -23,19 +23,19 @@ async function appliedOnce(queue: string, events: readonly EventEnvelope[]): Pro
 test('two batches at once, the later committing first: nothing of the earlier is acked with it, so a crash before its commit loses none of it', async () => {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
-  let first = true;
   let crashed = false;
-  const handler = recordingHandler('courses.held_on_video_created', async () => {
+  let holding = true;
+  // Batches of 5 that wait for each other to fill: the first 5 deliveries are one batch, the next 5 another.
+  const events = envelopes(10);
+  const earlier = new Set(events.slice(0, 5).map((e) => e.id));
+  const handler = recordingHandler('courses.held_on_video_created', async (event) => {
     if (crashed) throw new Error('the process is gone: nothing of it commits any more');
-    if (!first) return;
-    first = false;
+    if (!holding || !earlier.has(event.id)) return;
     await held;
     throw new Error('the process died in the middle of this transaction');
   });
-  // Batches of 5 that wait for each other to fill: the first 5 deliveries are one batch, the next 5 another.
   const settings = { prefetch: 10, concurrency: 2, batchSize: 5, batchLingerMs: 5_000 };
   const doomed = await startOwnConsumer(h, handler, settings);
-  const events = envelopes(10);
   await publishInOrder(h.vhost.url, events);
 
   // The later batch commits and is acked while the earlier one is held in its transaction.
@@ -43,6 +43,7 @@ test('two batches at once, the later committing first: nothing of the earlier is
   expect(new Set(await h.knex('applied').where({ handler: handler.queue }).pluck('event_id'))).toEqual(new Set(events.slice(5).map((e) => e.id)));
   expect(doomed.acks).toEqual([6, 7, 8, 9, 10].map((tag) => ({ tag, multiple: false })));
   crashed = true;
+  holding = false;
   doomed.crash();
   release();
   await doomed.stop();
