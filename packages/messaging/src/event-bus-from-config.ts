@@ -12,6 +12,8 @@ export function eventBusFromConfig(config: ServiceConfig, parts: Pick<EventBusOp
     exchange: config.EVENTS_EXCHANGE,
     prefetch: config.CONSUMER_PREFETCH,
     consumerConcurrency: config.CONSUMER_CONCURRENCY,
+    consumerBatchSize: config.CONSUMER_BATCH_SIZE,
+    consumerBatchLingerMs: config.CONSUMER_BATCH_LINGER_MS,
     relay: { lanes: config.RELAY_LANES, batchSize: config.RELAY_BATCH_SIZE },
     retention: { outboxMs: hours(config.OUTBOX_RETENTION_HOURS), inboxMs: hours(config.INBOX_RETENTION_HOURS) },
     retryDelaysMs: config.RETRY_DELAYS_MS,

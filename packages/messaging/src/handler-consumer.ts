@@ -3,6 +3,7 @@ import { isDependencyUnavailable, withCorrelation } from '@course-platform/servi
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { Batcher } from './batcher';
 import { handleWithin, HandlerTimeoutError } from './handler-deadline';
 import { recordDuplicates } from './inbox-duplicates';
 import { HandlingSpan, type HandlingResult } from './message-tracing';
@@ -10,6 +11,7 @@ import type { MessagingMetrics } from './messaging-metrics';
 import { publishConfirmed } from './publish-confirmed';
 import { PermanentHandlerError, type EventHandler } from './subscription';
 import { deadLetterQueueName, declareTopology, retryExchangeName, retryQueueName, type Topology } from './topology';
+import { UnackedTags } from './unacked-tags';
 
 export interface HandlerConsumerOptions {
   handler: EventHandler;
@@ -22,9 +24,13 @@ export interface HandlerConsumerOptions {
   prefetch: number;
   /**
    * Transactions this consumer runs at once. Messages that arrive while all of them are busy wait, and the
-   * next free one handles them together (up to MAX_BATCH): one inbox insert and one commit for all.
+   * next free one handles them together (up to `batchSize`): one inbox insert and one commit for all.
    */
   concurrency: number;
+  /** Messages one transaction handles at most (CONSUMER_BATCH_SIZE). */
+  batchSize: number;
+  /** How long a free transaction waits for a batch to fill before it takes what is there (CONSUMER_BATCH_LINGER_MS). */
+  batchLingerMs: number;
   /** How long one call of the handler may take before it is cut off and its message retried. */
   timeoutMs: number;
   confirmTimeoutMs?: number;
@@ -40,7 +46,7 @@ type Outcome = 'handled' | 'duplicate';
 const failureReason = (error: unknown) => (error instanceof HandlerTimeoutError ? error.reason : 'HANDLER_FAILED');
 
 /** Enough to amortise a transaction's round trips; few enough that a batch holds its locks briefly. */
-export const MAX_BATCH = 100;
+export const DEFAULT_BATCH_SIZE = 100;
 
 interface Delivery {
   channel: ConfirmChannel;
@@ -76,13 +82,19 @@ export class HandlerConsumer {
   private stopping = false;
   private reattachFailures = 0;
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly waiting: Delivery[] = [];
-  private running = 0;
-  private pumpScheduled = false;
+  private readonly batcher: Batcher<Delivery>;
+  /** Per channel: what an ack with `multiple` may cover. A closed channel's record goes with it. */
+  private readonly unacked = new WeakMap<ConfirmChannel, UnackedTags>();
   private readonly log: Logger;
 
   constructor(private readonly options: HandlerConsumerOptions) {
     this.log = options.logger.child({ queue: options.handler.queue });
+    this.batcher = new Batcher({
+      size: options.batchSize,
+      lingerMs: options.batchLingerMs,
+      concurrency: options.concurrency,
+      run: (batch) => this.runBatch(batch),
+    });
   }
 
   get queue(): string {
@@ -120,6 +132,8 @@ export class HandlerConsumer {
       return;
     }
     this.channel = channel;
+    const unacked = new UnackedTags();
+    this.unacked.set(channel, unacked);
     const { consumerTag } = await channel.consume(this.queue, (message) => {
       if (message === null) {
         // The broker cancelled us (queue deleted, failover): the channel's close re-attaches and re-declares.
@@ -127,6 +141,7 @@ export class HandlerConsumer {
         void channel.close().catch(() => undefined);
         return;
       }
+      unacked.add(message.fields.deliveryTag);
       const work = this.process(channel, message)
         .catch((error: unknown) => this.log.warn({ err: error, messageId: message.properties.messageId }, 'message left unacked; it will be redelivered'))
         .finally(() => this.inFlight.delete(work));
@@ -180,34 +195,8 @@ export class HandlerConsumer {
       return;
     }
     await new Promise<void>((resolve, reject) => {
-      this.waiting.push({ channel, message, envelope, attempt, span, done: { resolve, reject } });
-      this.schedulePump();
+      this.batcher.add({ channel, message, envelope, attempt, span, done: { resolve, reject } });
     });
-  }
-
-  /**
-   * Pumps once the current socket read has been delivered, so that the messages of one read share a
-   * transaction instead of each taking one of its own.
-   */
-  private schedulePump(): void {
-    if (this.pumpScheduled) return;
-    this.pumpScheduled = true;
-    setImmediate(() => {
-      this.pumpScheduled = false;
-      this.pump();
-    });
-  }
-
-  /** Starts a transaction for what is waiting, while fewer than `concurrency` run. */
-  private pump(): void {
-    while (this.running < this.options.concurrency && this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, MAX_BATCH);
-      this.running += 1;
-      void this.runBatch(batch).finally(() => {
-        this.running -= 1;
-        this.schedulePump();
-      });
-    }
   }
 
   private async runBatch(batch: Delivery[]): Promise<void> {
@@ -215,11 +204,11 @@ export class HandlerConsumer {
     if (batch.length > 1) {
       try {
         const outcomes = await this.handle(batch);
-        batch.forEach((delivery, i) => {
-          this.settle(delivery.channel, delivery.message, outcomes[i] ?? 'handled');
+        this.settleBatch(batch, outcomes);
+        for (const delivery of batch) {
           delivery.span.end('ack');
           delivery.done.resolve();
-        });
+        }
         return;
       } catch (error) {
         this.log.debug({ err: error, size: batch.length }, 'a batch failed; handling its messages one by one');
@@ -262,10 +251,7 @@ export class HandlerConsumer {
 
   /** A closed channel's unacked messages go back to the queue: handling them now would only repeat the work. */
   private forgetDeliveries(channel: ConfirmChannel): void {
-    for (let i = this.waiting.length - 1; i >= 0; i -= 1) {
-      const delivery = this.waiting[i];
-      if (delivery?.channel !== channel) continue;
-      this.waiting.splice(i, 1);
+    for (const delivery of this.batcher.remove((d) => d.channel === channel)) {
       delivery.span.end(undefined);
       delivery.done.resolve();
     }
@@ -279,8 +265,10 @@ export class HandlerConsumer {
   }
 
   /**
-   * One transaction: the inbox rows of every delivery, then the handler of each one not seen before, each call
-   * within the handler's time. A call cut off ends the transaction's session: it fails with the timeout.
+   * One transaction: the inbox rows of every delivery, then the handler for the ones not seen before — all of
+   * them in one call of `handleBatch` where the handler has it and more than one is new, else each in a call of
+   * `handle` — each call within the handler's time. A call cut off ends the transaction's session: it fails
+   * with the timeout.
    */
   private async handle(batch: readonly Delivery[]): Promise<Outcome[]> {
     const { knex, handler, timeoutMs } = this.options;
@@ -298,27 +286,27 @@ export class HandlerConsumer {
           .returning('event_id');
         await recordDuplicates(trx, this.queue, batch.map(({ envelope }) => envelope.id), inserted.map((row) => row.event_id));
         // The database answers uuids in lower case; an id repeated within the batch is a duplicate too.
-        const fresh = new Set(inserted.map((row) => row.event_id));
-        const outcomes: Outcome[] = [];
-        for (const { envelope, span } of batch) {
-          if (!fresh.delete(envelope.id.toLowerCase())) {
-            span.inbox('duplicate');
-            outcomes.push('duplicate');
-            continue;
-          }
-          span.inbox('new');
-          const correlation = { correlationId: envelope.meta.correlationId, causationId: envelope.id };
-          await handleWithin(
-            knex,
-            trx,
-            { eventId: envelope.id, timeoutMs },
-            () => span.run(() => withCorrelation(correlation, () => handler.handle(envelope, trx))),
-            (error) => this.log.error({ err: error, eventId: envelope.id }, 'could not end the session of a handler that timed out'),
+        const inboxed = new Set(inserted.map((row) => row.event_id));
+        const fresh = batch.filter(({ envelope }) => inboxed.delete(envelope.id.toLowerCase()));
+        const isFresh = new Set(fresh);
+        const outcomes = batch.map((delivery): Outcome => (isFresh.has(delivery) ? 'handled' : 'duplicate'));
+        batch.forEach(({ span }, i) => span.inbox(outcomes[i] === 'handled' ? 'new' : 'duplicate'));
+        const within = (eventId: string | undefined, call: () => Promise<void>) =>
+          handleWithin(knex, trx, { eventId, timeoutMs }, call, (error) =>
+            this.log.error({ err: error, eventId }, 'could not end the session of a handler that timed out'),
           ).catch((error: unknown) => {
             if (error instanceof HandlerTimeoutError) timedOut = this.timedOut(error);
             throw error;
           });
-          outcomes.push('handled');
+        if (handler.handleBatch && fresh.length > 1) {
+          // Its statements, like the transaction's, belong to no single message: no span, no correlation.
+          const events = fresh.map(({ envelope }) => envelope);
+          await within(undefined, () => handler.handleBatch!(events, trx));
+          return outcomes;
+        }
+        for (const { envelope, span } of fresh) {
+          const correlation = { correlationId: envelope.meta.correlationId, causationId: envelope.id };
+          await within(envelope.id, () => span.run(() => withCorrelation(correlation, () => handler.handle(envelope, trx))));
         }
         return outcomes;
       }));
@@ -335,13 +323,40 @@ export class HandlerConsumer {
   }
 
   private settle(channel: ConfirmChannel, message: ConsumeMessage, outcome: Outcome | 'retried' | 'dead_lettered'): void {
+    if (this.ack(channel, message)) this.options.metrics.consumed.inc({ queue: this.queue, outcome });
+  }
+
+  /**
+   * Acks a committed batch with one `multiple` ack of its last delivery when nothing else unacked lies below it
+   * on the channel; otherwise (the other transaction's batch sits between, a message still waits) one by one,
+   * since a `multiple` ack would take those with it and, should this process die, lose them.
+   */
+  private settleBatch(batch: readonly Delivery[], outcomes: readonly Outcome[]): void {
+    const channel = batch[0]?.channel;
+    // The batch is in delivery order: its last delivery has its highest tag.
+    const last = batch.at(-1);
+    const tags = batch.map(({ message }) => message.fields.deliveryTag);
+    const together = batch.every((d) => d.channel === channel) && channel && this.unacked.get(channel)?.ackableTogether(tags);
+    if (!together || !last) {
+      batch.forEach((delivery, i) => this.settle(delivery.channel, delivery.message, outcomes[i] ?? 'handled'));
+      return;
+    }
+    if (!this.ack(channel, last.message, tags)) return;
+    for (const outcome of outcomes) this.options.metrics.consumed.inc({ queue: this.queue, outcome });
+  }
+
+  /** Acks one message, or with `together` every tag up to its own, which must be exactly those. */
+  private ack(channel: ConfirmChannel, message: ConsumeMessage, together?: readonly number[]): boolean {
     try {
-      channel.ack(message);
-      this.options.metrics.consumed.inc({ queue: this.queue, outcome });
+      channel.ack(message, together !== undefined);
     } catch {
       // The channel closed under us: the broker redelivers and the inbox makes the repeat harmless.
       this.log.warn({ messageId: message.properties.messageId }, 'ack failed on a closed channel; it will be redelivered');
+      return false;
     }
+    const unacked = this.unacked.get(channel);
+    for (const tag of together ?? [message.fields.deliveryTag]) unacked?.delete(tag);
+    return true;
   }
 
   private async fail(channel: ConfirmChannel, message: ConsumeMessage, envelope: EventEnvelope, error: unknown, attempt: number): Promise<HandlingResult> {

@@ -1,11 +1,14 @@
 import type { Knex } from 'knex';
 
-/** A handler that did not return in time. Its transaction's session was ended, so nothing it wrote commits. */
+/**
+ * A handler that did not return in time. Its transaction's session was ended, so nothing it wrote commits.
+ * `eventId` is the event it was handling, none when it was handling a batch of them.
+ */
 export class HandlerTimeoutError extends Error {
   readonly reason = 'HANDLER_TIMEOUT';
 
   constructor(
-    readonly eventId: string,
+    readonly eventId: string | undefined,
     readonly timeoutMs: number,
   ) {
     super(`the handler did not return within ${timeoutMs} ms; its transaction was rolled back`);
@@ -42,7 +45,7 @@ async function endSessionOf(knex: Knex, trx: Knex.Transaction): Promise<void> {
 export function handleWithin(
   knex: Knex,
   trx: Knex.Transaction,
-  deadline: { eventId: string; timeoutMs: number },
+  deadline: { eventId: string | undefined; timeoutMs: number },
   call: () => Promise<void>,
   onSessionError: (error: unknown) => void,
 ): Promise<void> {

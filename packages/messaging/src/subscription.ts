@@ -16,6 +16,13 @@ export interface Subscription {
 export interface EventHandler extends Subscription {
   handle(event: EventEnvelope, trx: Knex.Transaction): Promise<void>;
   /**
+   * For a handler whose writes batch well (a projection upsert of many rows in one statement): the events of a
+   * batch not seen before, more than one, in delivery order, in the transaction that recorded them in the
+   * inbox. It must have the effect of `handle` on each, in order. If it throws, the batch is rolled back and
+   * each message handled again alone through `handle`, so a failure that belongs to one event fails only it.
+   */
+  handleBatch?(events: readonly EventEnvelope[], trx: Knex.Transaction): Promise<void>;
+  /**
    * How long one call may take (default: the service's HANDLER_TIMEOUT_MS). Past it the call is cut off, its
    * transaction rolled back, and its message retried like any failure.
    */

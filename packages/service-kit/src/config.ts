@@ -34,6 +34,10 @@ export const serviceConfigSchema = z.object({
   EVENTS_EXCHANGE: z.string().regex(/^[\w.-]{1,255}$/, 'must be an exchange name').default('videos'),
   CONSUMER_PREFETCH: z.coerce.number().int().min(1).max(5000).default(200),
   CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
+  // Messages one consumer transaction handles at most, and how long a free transaction waits for more to
+  // arrive before it takes fewer (0: it takes what one socket read delivered).
+  CONSUMER_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(100),
+  CONSUMER_BATCH_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(2),
   RELAY_LANES: z.coerce.number().int().min(1).max(16).default(2),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
   OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).max(8_760).default(168),
@@ -59,13 +63,41 @@ export const serviceConfigSchema = z.object({
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
 
 /**
+ * A rule between variables, checked after each has parsed. Not a refinement of the schema: zod refuses to
+ * extend a refined object, and every service extends this one. It applies only where the schema has them all.
+ */
+interface CrossCheck {
+  variables: readonly string[];
+  problem(config: Record<string, unknown>): string | undefined;
+}
+
+const crossChecks: readonly CrossCheck[] = [
+  {
+    variables: ['CONSUMER_PREFETCH', 'CONSUMER_BATCH_SIZE', 'CONSUMER_CONCURRENCY'],
+    problem: ({ CONSUMER_PREFETCH: prefetch, CONSUMER_BATCH_SIZE: size, CONSUMER_CONCURRENCY: concurrency }) =>
+      Number(prefetch) < Number(size) * Number(concurrency)
+        ? `is too small (${String(prefetch)}): it must be at least CONSUMER_BATCH_SIZE × CONSUMER_CONCURRENCY (${Number(size) * Number(concurrency)}), ` +
+          'or the broker stops delivering before a transaction can fill its batch, and every batch waits out its linger'
+        : undefined,
+  },
+];
+
+/**
  * Reads `.env` (without overriding the real environment) and validates it. A bad or missing value throws a
  * ConfigError that names the first offending variable; `runService` turns it into one line and exit code 1.
  */
 export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   if (env === process.env) loadDotenv({ quiet: true });
   const result = schema.safeParse(env);
-  if (result.success) return result.data;
+  if (result.success) {
+    const config = result.data as Record<string, unknown>;
+    for (const check of crossChecks) {
+      if (!check.variables.every((variable) => variable in config)) continue;
+      const problem = check.problem(config);
+      if (problem) throw new ConfigError(check.variables[0] ?? '(unknown)', problem);
+    }
+    return result.data;
+  }
   const issue = result.error.issues[0] as z.core.$ZodIssue;
   const variable = String(issue.path[0] ?? '(unknown)');
   const value = env[variable];

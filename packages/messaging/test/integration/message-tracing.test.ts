@@ -1,7 +1,7 @@
 import { testing } from '@course-platform/service-kit';
 import { startTracing, type SpanProcessor } from '@course-platform/service-kit/tracing';
 import { SpanKind, trace } from '@opentelemetry/api';
-import { PermanentHandlerError, replayDeadLetters, type EventBus } from '../../src';
+import { PermanentHandlerError, replayDeadLetters, type EventBus, type EventHandler } from '../../src';
 import { MessageRecords } from '../../src/admin/message-records';
 import { createHarness, exchange, recordingHandler, videoCreated, type Harness } from '../support/harness';
 
@@ -74,4 +74,29 @@ test('a dead-lettered message, replayed, is handled again in the same trace', as
   expect(await replayDeadLetters(h.vhost.url, handler.queue)).toBe(1);
   const replayed = await spanWhere((s) => s.attributes['messaging.message.id'] === request.eventId && s.attributes['handler.result'] === 'ack');
   expect(ids(replayed)).toMatchObject({ traceId: request.traceId, parentSpanId: ids(deadLettered).parentSpanId });
+});
+
+test('in a batch taken whole, each message keeps its process span, verdict and result; the batch call runs in none of them', async () => {
+  const spansOfBatchCalls: Array<string | undefined> = [];
+  const batched = recordingHandler('courses.traced_batch_on_video_created');
+  const batchHandler: EventHandler = {
+    ...batched,
+    async handleBatch(events, trx) {
+      spansOfBatchCalls.push(trace.getActiveSpan()?.spanContext().spanId);
+      await trx('applied').insert(events.map((event) => ({ handler: batched.queue, event_id: event.id })));
+    },
+  };
+  // A linger long enough for the five events of one commit to make one batch.
+  await h.startBus([batchHandler], { consumerBatchLingerMs: 200 });
+  const events = Array.from({ length: 5 }, () => videoCreated());
+  await h.knex.transaction((trx) => bus.outbox.append(trx, events));
+
+  for (const event of events) {
+    const processed = await spanWhere(
+      (s) => s.kind === SpanKind.CONSUMER && s.attributes['messaging.message.id'] === event.id && s.attributes['messaging.destination.name'] === batched.queue,
+    );
+    expect(processed.attributes).toMatchObject({ 'handler.attempt': 1, 'handler.inbox': 'new', 'handler.result': 'ack' });
+  }
+  expect(spansOfBatchCalls.length).toBeGreaterThan(0);
+  expect(spansOfBatchCalls.every((spanId) => spanId === undefined)).toBe(true);
 });

@@ -25,6 +25,8 @@ describe('loadConfig', () => {
       EVENTS_EXCHANGE: 'videos',
       CONSUMER_PREFETCH: 200,
       CONSUMER_CONCURRENCY: 2,
+      CONSUMER_BATCH_SIZE: 100,
+      CONSUMER_BATCH_LINGER_MS: 2,
       RELAY_LANES: 2,
       RELAY_BATCH_SIZE: 1000,
       OUTBOX_RETENTION_HOURS: 168,
@@ -78,6 +80,9 @@ describe('loadConfig', () => {
     ['DATABASE_POOL_MAX', '1'],
     ['CONSUMER_PREFETCH', '0'],
     ['CONSUMER_CONCURRENCY', '1.5'],
+    ['CONSUMER_BATCH_SIZE', '0'],
+    ['CONSUMER_BATCH_LINGER_MS', '-1'],
+    ['CONSUMER_BATCH_LINGER_MS', '5000'],
     ['RELAY_LANES', '0'],
     ['RELAY_BATCH_SIZE', 'many'],
     ['OUTBOX_RETENTION_HOURS', '0'],
@@ -97,6 +102,19 @@ describe('loadConfig', () => {
     expect(error.message).toContain(`invalid configuration: ${variable} is invalid (`);
     expect(error.message).toContain(JSON.stringify(value));
     expect(error.message).not.toContain('\n');
+  });
+
+  it('refuses a prefetch smaller than a full batch for every transaction, and says why', () => {
+    const error = failure({ ...valid, CONSUMER_PREFETCH: '150', CONSUMER_BATCH_SIZE: '50', CONSUMER_CONCURRENCY: '4' });
+    expect(error.variable).toBe('CONSUMER_PREFETCH');
+    expect(error.message).toContain('at least CONSUMER_BATCH_SIZE × CONSUMER_CONCURRENCY (200)');
+    expect(error.message).toContain('fill its batch');
+    expect(loadConfig(serviceConfigSchema, { ...valid, CONSUMER_PREFETCH: '200', CONSUMER_BATCH_SIZE: '50', CONSUMER_CONCURRENCY: '4' }).CONSUMER_PREFETCH).toBe(200);
+  });
+
+  it('checks across variables only where the schema has them all', () => {
+    const picked = serviceConfigSchema.pick({ CONSUMER_PREFETCH: true });
+    expect(loadConfig(picked, { CONSUMER_PREFETCH: '1' })).toEqual({ CONSUMER_PREFETCH: 1 });
   });
 
   it('names the variables a service adds to the schema', () => {

@@ -8,5 +8,5 @@ export interface CourseCounters {
   /** False when the course is not known: nothing is counted then. */
   addVideos(courseId: string, tally: VideoTally): Promise<boolean>;
   /** False when the course is not known: nothing is counted then. */
-  addStudent(courseId: string): Promise<boolean>;
+  addStudents(courseId: string, count: number): Promise<boolean>;
 }

@@ -27,6 +27,7 @@ export function eventHandlers(): EventHandler[] {
     {
       ...addVideoOnVideoCreated,
       handle: (event, trx) => new AddVideoOnVideoCreated(videosIn(trx), countersIn(trx)).handle(dataOf<typeof VideoCreated>(event)),
+      handleBatch: (events, trx) => new AddVideoOnVideoCreated(videosIn(trx), countersIn(trx)).handleAll(events.map(dataOf<typeof VideoCreated>)),
     },
     {
       ...updateVideoOnVideoUpdated,
@@ -39,6 +40,7 @@ export function eventHandlers(): EventHandler[] {
     {
       ...incrementStudentsOnUserEnrolled,
       handle: (event, trx) => new IncrementStudentsOnUserEnrolled(countersIn(trx)).handle(dataOf<typeof UserEnrolled>(event)),
+      handleBatch: (events, trx) => new IncrementStudentsOnUserEnrolled(countersIn(trx)).handleAll(events.map(dataOf<typeof UserEnrolled>)),
     },
   ];
 }

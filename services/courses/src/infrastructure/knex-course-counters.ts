@@ -14,7 +14,7 @@ export class KnexCourseCounters implements CourseCounters {
     return counted > 0;
   }
 
-  async addStudent(courseId: string): Promise<boolean> {
-    return (await this.db('courses').where({ id: courseId }).increment('student_count', 1)) > 0;
+  async addStudents(courseId: string, count: number): Promise<boolean> {
+    return (await this.db('courses').where({ id: courseId }).increment('student_count', count)) > 0;
   }
 }

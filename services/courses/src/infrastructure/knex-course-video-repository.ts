@@ -54,6 +54,14 @@ export class KnexCourseVideoRepository implements CourseVideoRepository {
     return inserted.length > 0;
   }
 
+  async addAll(videos: readonly CourseVideo[]): Promise<Set<string>> {
+    const rows = videos.map((video) => toRow(video.toPrimitives()));
+    const inserted: Array<{ video_id: string }> = await this.db('course_videos').insert(rows).onConflict('video_id').ignore().returning('video_id');
+    // Postgres answers uuids in lower case; the ids are compared as the events spell them.
+    const stored = new Set(inserted.map((row) => row.video_id));
+    return new Set(videos.map((video) => video.videoId).filter((id) => stored.has(id.toLowerCase())));
+  }
+
   async update(video: CourseVideo): Promise<void> {
     const { video_id, ...changes } = toRow(video.toPrimitives());
     await this.db('course_videos').where({ video_id }).update(changes);

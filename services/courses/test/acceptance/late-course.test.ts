@@ -11,7 +11,8 @@ const queue = addVideoOnVideoCreated.queue;
 let sut: CoursesServiceUnderTest;
 
 beforeAll(async () => {
-  sut = await startCoursesService({ RETRY_DELAYS_MS: '100,200,400,800,1600' });
+  // A linger long enough for a burst published at once to be handled as one batch.
+  sut = await startCoursesService({ RETRY_DELAYS_MS: '100,200,400,800,1600', CONSUMER_BATCH_LINGER_MS: '100' });
 });
 
 afterAll(() => sut.close());
@@ -31,6 +32,24 @@ test('a video created before its course is retried, then listed once the course 
       totalDurationSeconds: 42,
     }),
   );
+});
+
+test('in a burst handled as a batch, the video of an unknown course fails alone: the others are listed once, it is retried', async () => {
+  const courseId = randomUUID();
+  expect((await call(sut.baseUrl, 'PUT', `/courses/${courseId}`, { title: 'Busy', description: '' })).status).toBe(201);
+  const created = Array.from({ length: 30 }, () => videoCreated(courseId));
+  const orphan = videoCreated(randomUUID());
+  const retriedBefore = await consumed(sut, queue, 'retried');
+  await Promise.all([...created.slice(0, 15), orphan, ...created.slice(15)].map((event) => sut.publish(event, 'videos')));
+
+  await testing.eventually(async () => expect(await consumed(sut, queue, 'retried')).toBeGreaterThan(retriedBefore));
+  const course = await testing.eventually(async () => {
+    const { body } = await call(sut.baseUrl, 'GET', `/courses/${courseId}`);
+    expect(body).toMatchObject({ videoCount: 30 });
+    return body as { videos: Array<{ videoId: string }>; totalDurationSeconds: number };
+  });
+  expect(course.videos.map((v) => v.videoId).sort()).toEqual(created.map((e) => e.data.videoId).sort());
+  expect(course.totalDurationSeconds).toBe(created.reduce((sum, e) => sum + e.data.durationSeconds, 0));
 });
 
 test('a video of a course that never arrives is dead-lettered past the retry limit', async () => {

@@ -33,6 +33,12 @@ function handlerOf(type: string): EventHandler {
   return handler;
 }
 
+/** Creations handled as the bus hands a batch to the handler: all in one call, in one transaction. */
+function applyBatch(events: DomainEvent[], producer = 'videos'): Promise<void> {
+  const handler = handlerOf(events[0]!.type);
+  return database.knex.transaction((trx) => handler.handleBatch!(events.map((event) => messagingTesting.envelopeOf(event, producer)), trx));
+}
+
 function apply(event: DomainEvent, producer = 'videos'): Promise<void> {
   return database.knex.transaction((trx) => handlerOf(event.type).handle(messagingTesting.envelopeOf(event, producer), trx));
 }
@@ -53,6 +59,32 @@ describe('the course video projection', () => {
     expect(course.videos.map((v) => v.videoId).sort()).toEqual(created.map((e) => e.data.videoId).sort());
     expect(course.videoCount).toBe(500);
     expect(course.totalDurationSeconds).toBe(created.reduce((sum, e) => sum + e.data.durationSeconds, 0));
+  });
+
+  it('applies creations of several courses in one batch, a video repeated in it or listed before counted once', async () => {
+    const [first, second] = [await newCourse(), await newCourse()];
+    const listedBefore = videoCreated(first, { durationSeconds: 5 });
+    await apply(listedBefore);
+    const created = [...Array.from({ length: 40 }, () => videoCreated(first)), ...Array.from({ length: 30 }, () => videoCreated(second))];
+    // A second creation of one video, with other data: the first one in the batch is the one listed.
+    const repeated = videoCreated(second, { videoId: created[45]!.data.videoId, title: 'Not this one', durationSeconds: 7 });
+    await applyBatch(shuffle([...created, listedBefore]).concat(repeated));
+
+    for (const courseId of [first, second]) {
+      const mine = [...created, listedBefore].filter((e) => e.data.courseId === courseId);
+      const course = await getCourse.execute(courseId);
+      expect(course.videos.map((v) => v.videoId).sort()).toEqual(mine.map((e) => e.data.videoId).sort());
+      expect(course.videoCount).toBe(mine.length);
+      expect(course.totalDurationSeconds).toBe(mine.reduce((sum, e) => sum + e.data.durationSeconds, 0));
+    }
+    expect((await getCourse.execute(second)).videos.find((v) => v.videoId === repeated.data.videoId)?.title).toBe(created[45]!.data.title);
+  });
+
+  it('refuses a batch with a creation of an unknown course whole, storing nothing of it', async () => {
+    const known = await newCourse();
+    const batch = [videoCreated(known), videoCreated(randomUUID()), videoCreated(known)];
+    await expect(applyBatch(batch)).rejects.toMatchObject({ code: 'COURSE_NOT_KNOWN_YET' });
+    expect(await getCourse.execute(known)).toMatchObject({ videos: [], videoCount: 0, totalDurationSeconds: 0 });
   });
 
   it('keeps a video out when its deletion races its creation', async () => {
@@ -107,5 +139,15 @@ describe('the course video projection', () => {
     expect((await getCourse.execute(courseId)).studentCount).toBe(40);
     const stray = UserEnrolled.create(randomUUID(), { userId: randomUUID(), courseId: randomUUID(), enrolledAt: new Date().toISOString() });
     await expect(apply(stray, 'users')).rejects.toMatchObject({ code: 'COURSE_NOT_KNOWN_YET' });
+  });
+
+  it('counts the enrollments of a batch per course, and refuses the batch whole when one course is unknown', async () => {
+    const [first, second] = [await newCourse(), await newCourse()];
+    const enrolled = (courseId: string) => UserEnrolled.create(randomUUID(), { userId: randomUUID(), courseId, enrolledAt: new Date().toISOString() });
+    await applyBatch(shuffle([...Array.from({ length: 7 }, () => enrolled(first)), ...Array.from({ length: 4 }, () => enrolled(second))]), 'users');
+    expect((await getCourse.execute(first)).studentCount).toBe(7);
+    expect((await getCourse.execute(second)).studentCount).toBe(4);
+    await expect(applyBatch([enrolled(first), enrolled(randomUUID())], 'users')).rejects.toMatchObject({ code: 'COURSE_NOT_KNOWN_YET' });
+    expect((await getCourse.execute(first)).studentCount).toBe(7);
   });
 });

@@ -13,10 +13,10 @@ export class InMemoryCourseCounters implements CourseCounters {
     return true;
   }
 
-  async addStudent(courseId: string): Promise<boolean> {
+  async addStudents(courseId: string, count: number): Promise<boolean> {
     const course = this.store.courses.get(courseId);
     if (!course) return false;
-    course.studentCount += 1;
+    course.studentCount += count;
     return true;
   }
 }

@@ -16,6 +16,12 @@ export class InMemoryCourseVideoRepository implements CourseVideoRepository {
     return true;
   }
 
+  async addAll(videos: readonly CourseVideo[]): Promise<Set<string>> {
+    const added = new Set<string>();
+    for (const video of videos) if (await this.add(video)) added.add(video.videoId);
+    return added;
+  }
+
   async update(video: CourseVideo): Promise<void> {
     this.store.videos.set(video.videoId, video.toPrimitives());
   }
