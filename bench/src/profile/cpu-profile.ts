@@ -15,10 +15,10 @@ export interface ProfileWindow {
 }
 
 /**
- * CPU milliseconds per component within a window: each sample's time goes to the component of the frame
+ * Milliseconds of samples per component within a window: each sample's time goes to the component of the frame
  * nearest the top of its stack that has one (components.ts). Idle samples are not CPU and are left out.
  */
-export function cpuMsByComponent(profile: CpuProfile, window?: ProfileWindow): Map<string, number> {
+export function sampledMsByComponent(profile: CpuProfile, window?: ProfileWindow): Map<string, number> {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);

@@ -18,8 +18,8 @@ export interface ProfileSummary {
   events: number;
   cpuMsPerEvent: number;
   sql: SqlCounts;
-  /** CPU milliseconds per component (components.ts). */
-  cpuMsByComponent: Record<string, number>;
+  /** Milliseconds of profile samples per component (components.ts): shares, not CPU (see profile-table.ts). */
+  sampledMsByComponent: Record<string, number>;
 }
 
 export type ProfileReport = { summary: ProfileSummary } | { error: string };

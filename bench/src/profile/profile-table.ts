@@ -4,15 +4,17 @@ const percent = (part: number, whole: number) => `${((100 * part) / whole).toFix
 const perEvent = (total: number, summary: ProfileSummary) => total / summary.events;
 
 /**
- * The markdown table of bench/README.md's "Where the time goes": each component's share of the process's
- * CPU and its microseconds per event (request or message), one pair of columns per run (before, after, …),
- * then the rate and the statements sent to Postgres per event.
+ * The markdown table of bench/README.md's "Where the time goes": each component's share of the profile
+ * and its CPU microseconds per event (request or message), one pair of columns per run (before, after, …),
+ * then the rate and the statements sent to Postgres per event. The microseconds are the process's measured
+ * CPU per event split by the shares: a sample stands for the time since the last one, which on a busy
+ * machine includes time the thread waited for a core, so the profile's own times overstate CPU.
  */
 export function profileTable(runs: readonly ProfileSummary[], labels: readonly string[]): string {
-  const totals = runs.map((run) => Object.values(run.cpuMsByComponent).reduce((sum, ms) => sum + ms, 0));
+  const totals = runs.map((run) => Object.values(run.sampledMsByComponent).reduce((sum, ms) => sum + ms, 0));
   const last = runs[runs.length - 1]!;
-  const components = [...new Set(runs.flatMap((run) => Object.keys(run.cpuMsByComponent)))].sort(
-    (a, b) => (last.cpuMsByComponent[b] ?? 0) - (last.cpuMsByComponent[a] ?? 0),
+  const components = [...new Set(runs.flatMap((run) => Object.keys(run.sampledMsByComponent)))].sort(
+    (a, b) => (last.sampledMsByComponent[b] ?? 0) - (last.sampledMsByComponent[a] ?? 0),
   );
   const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const cells = (value: (run: ProfileSummary, i: number) => string) => runs.map(value);
@@ -23,8 +25,8 @@ export function profileTable(runs: readonly ProfileSummary[], labels: readonly s
       row([
         name,
         ...runs.flatMap((run, i) => {
-          const ms = run.cpuMsByComponent[name] ?? 0;
-          return [percent(ms, totals[i]!), (perEvent(ms, run) * 1000).toFixed(0)];
+          const share = (run.sampledMsByComponent[name] ?? 0) / totals[i]!;
+          return [percent(share, 1), (share * run.cpuMsPerEvent * 1000).toFixed(0)];
         }),
       ]),
     ),

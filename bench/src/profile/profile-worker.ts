@@ -4,7 +4,7 @@ import { withFreshInfra } from '../fresh-infra';
 import { consumerDrain } from '../scenarios/consumer-drain';
 import { httpWritePath } from '../scenarios/http-write-path';
 import { CpuTimeline, type MeasuredWindow } from '../tracing-cost/cpu-timeline';
-import { cpuMsByComponent, type CpuProfile } from './cpu-profile';
+import { sampledMsByComponent, type CpuProfile } from './cpu-profile';
 import type { ProfileJob, ProfileReport } from './profile-job';
 import { SqlCounter } from './sql-counter';
 
@@ -43,7 +43,7 @@ async function run({ scenario, settings, profilePath }: ProfileJob): Promise<Pro
     events,
     cpuMsPerEvent: cpu.cpuMsBetween(window) / events,
     sql: sql.countsBetween(window),
-    cpuMsByComponent: Object.fromEntries(cpuMsByComponent(profile, onProfileClock(window))),
+    sampledMsByComponent: Object.fromEntries(sampledMsByComponent(profile, onProfileClock(window))),
   };
   return { summary };
 }
