@@ -16,7 +16,9 @@ function profiled(job: ProfileJob): Promise<ProfileSummary> {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolvePromise, reject) => {
-    child.once('message', (report: ProfileReport) => ('summary' in report ? resolvePromise(report.summary) : reject(new Error(report.error))));
+    child.once('message', (report: ProfileReport) =>
+      'summary' in report ? resolvePromise(report.summary) : reject(new Error(report.error)),
+    );
     child.once('exit', (code) => reject(new Error(`${job.scenario} exited with code ${code} before answering`)));
     child.once('spawn', () => child.send(job));
   });

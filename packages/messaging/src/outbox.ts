@@ -49,7 +49,10 @@ export class Outbox {
          from (values ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')}) as events (event_id, type, envelope, traceparent, tracestate)
        where exists (select from written) returning event_id`;
     const result = await db
-      .raw<{ rows: unknown[] }>(statement, [...bindings, ...rows.flatMap((row) => [row.event_id, row.type, row.envelope, row.traceparent, row.tracestate])])
+      .raw<{ rows: unknown[] }>(statement, [
+        ...bindings,
+        ...rows.flatMap((row) => [row.event_id, row.type, row.envelope, row.traceparent, row.tracestate]),
+      ])
       .options({ name: this.statementName(statement) });
     if (result.rows.length === 0) return false;
     if (db.isTransaction) (db as Knex.Transaction).executionPromise.then(this.onCommit, () => undefined);

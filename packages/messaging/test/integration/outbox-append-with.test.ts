@@ -91,5 +91,7 @@ test('each shape of statement is prepared once per connection, then only execute
     expect(prepared.rows).toHaveLength(2);
   });
   const ids = writes.flat().map((event) => event.id);
-  expect(Number((await h.knex('outbox').whereIn('event_id', ids).count<Array<{ count: string }>>('* as count').first())?.count)).toBe(ids.length);
+  expect(Number((await h.knex('outbox').whereIn('event_id', ids).count<Array<{ count: string }>>('* as count').first())?.count)).toBe(
+    ids.length,
+  );
 });
