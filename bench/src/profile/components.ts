@@ -7,7 +7,7 @@
 /** Packages, by the name under their last `node_modules/`. */
 const PACKAGES: Record<string, string> = {
   helmet: 'HTTP: helmet',
-  'prom-client': 'HTTP: metrics',
+  'prom-client': 'metrics (prom-client)',
   pino: 'logging (pino)',
   'pino-std-serializers': 'logging (pino)',
   'fast-redact': 'logging (pino)',
@@ -45,7 +45,7 @@ const PACKAGES: Record<string, string> = {
 
 /** Our own source, by path: the first match wins. */
 const SOURCES: Array<[RegExp, string]> = [
-  [/packages\/service-kit\/src\/http\/http-metrics/, 'HTTP: metrics'],
+  [/packages\/service-kit\/src\/http\/http-metrics/, 'metrics (prom-client)'],
   [/packages\/service-kit\/src\/(correlation|http\/http-app)/, 'HTTP: request ids, app'],
   [/packages\/service-kit\/src\/logger/, 'logging (pino)'],
   [/packages\/messaging\/src\/(relay|publish-confirmed)/, 'relay'],
