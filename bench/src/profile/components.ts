@@ -46,7 +46,7 @@ const PACKAGES: Record<string, string> = {
 /** Our own source, by path: the first match wins. */
 const SOURCES: Array<[RegExp, string]> = [
   [/packages\/service-kit\/src\/http\/http-metrics/, 'metrics (prom-client)'],
-  [/packages\/service-kit\/src\/(correlation|http\/http-app)/, 'HTTP: request ids, app'],
+  [/packages\/service-kit\/src\/(correlation|http\/http-app)/, 'HTTP: app (routes, request ids)'],
   [/packages\/service-kit\/src\/logger/, 'logging (pino)'],
   [/packages\/messaging\/src\/(relay|publish-confirmed)/, 'relay'],
   [/packages\/messaging\/src\/outbox/, 'JSON/envelope (outbox)'],
