@@ -74,3 +74,24 @@ test('inside a transaction it takes part in it: a rollback takes the write and t
   expect(await rowCount('items', { id })).toBe(0);
   expect(await rowCount('outbox', { event_id: event.id })).toBe(0);
 });
+
+test('each shape of statement is prepared once per connection, then only executed', async () => {
+  const bus = await h.startBus([]);
+  const writes = [[videoCreated()], [videoCreated(), videoCreated()], [videoCreated()], [videoCreated(), videoCreated()]];
+  await h.knex.transaction(async (trx) => {
+    for (const events of writes) {
+      // An upsert: a shape of write that no other test of this file sends.
+      const upsert = trx('items').insert({ id: randomUUID(), revision: 1 }).onConflict('id').merge();
+      await expect(bus.outbox.appendWith(trx, upsert, events)).resolves.toBe(true);
+    }
+    // The transaction holds one connection: what it prepared is in that session's list.
+    const prepared = await trx.raw<{ rows: Array<{ name: string }> }>(
+      `select name from pg_prepared_statements where statement like '%on conflict ("id") do update%'`,
+    );
+    expect(prepared.rows).toHaveLength(2);
+  });
+  const ids = writes.flat().map((event) => event.id);
+  expect(Number((await h.knex('outbox').whereIn('event_id', ids).count<Array<{ count: string }>>('* as count').first())?.count)).toBe(
+    ids.length,
+  );
+});
