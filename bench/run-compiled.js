@@ -59,4 +59,7 @@ if (stale.length > 0) {
   if (still.length > 0) throw new Error(`still stale after the build: ${still.map((dir) => relative(root, dir)).join(', ')}`);
 }
 progress(`running compiled JavaScript (node dist/…), up to date with the sources of ${packages.map((dir) => relative(root, dir)).join(', ')}`);
-process.exit(run(process.execPath, ['--enable-source-maps', join(benchDir, 'dist', 'main.js'), ...process.argv.slice(2)]));
+// `node run-compiled.js [--entry profile/profile.js] [args…]`: dist/main.js unless another entry is named.
+const args = process.argv.slice(2);
+const entry = args[0] === '--entry' ? args.splice(0, 2)[1] : 'main.js';
+process.exit(run(process.execPath, ['--enable-source-maps', join(benchDir, 'dist', entry), ...args]));

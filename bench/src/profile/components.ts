@@ -43,18 +43,18 @@ const PACKAGES: Record<string, string> = {
   typescript: 'ts-node (not in compiled JS)',
 };
 
-/** Our own source, by path: the first match wins. */
+/** Our own code, by path, whether it runs as source or compiled (`dist/`): the first match wins. */
 const SOURCES: Array<[RegExp, string]> = [
-  [/packages\/service-kit\/src\/http\/http-metrics/, 'metrics (prom-client)'],
-  [/packages\/service-kit\/src\/(correlation|http\/http-app)/, 'HTTP: app (routes, request ids)'],
-  [/packages\/service-kit\/src\/logger/, 'logging (pino)'],
-  [/packages\/messaging\/src\/(relay|publish-confirmed)/, 'relay'],
-  [/packages\/messaging\/src\/outbox/, 'JSON/envelope (outbox)'],
-  [/packages\/messaging\/src\//, 'messaging (consumer, bus)'],
-  [/(services\/[^/]+\/src\/(domain|application)|packages\/shared-kernel)\//, 'domain and use cases'],
-  [/services\/[^/]+\/src\/infrastructure\//, 'repositories and routers'],
+  [/packages\/service-kit\/(?:src|dist)\/http\/http-metrics/, 'metrics (prom-client)'],
+  [/packages\/service-kit\/(?:src|dist)\/(correlation|http\/http-app)/, 'HTTP: app (routes, request ids)'],
+  [/packages\/service-kit\/(?:src|dist)\/logger/, 'logging (pino)'],
+  [/packages\/messaging\/(?:src|dist)\/(relay|publish-confirmed)/, 'relay'],
+  [/packages\/messaging\/(?:src|dist)\/outbox/, 'JSON/envelope (outbox)'],
+  [/packages\/messaging\/(?:src|dist)\//, 'messaging (consumer, bus)'],
+  [/(services\/[^/]+\/(?:dist\/)?src\/(domain|application)|packages\/shared-kernel)\//, 'domain and use cases'],
+  [/services\/[^/]+\/(?:dist\/)?src\/infrastructure\//, 'repositories and routers'],
   [/@opentelemetry\//, 'tracing'],
-  [/\/bench\/src\//, 'bench (its measuring)'],
+  [/\/bench\/(?:src|dist)\//, 'bench (its measuring)'],
 ];
 
 /** Node's own code, for a sample with no component anywhere on its stack: by its frame nearest the top. */

@@ -9,9 +9,9 @@ const USAGE = 'usage: pnpm bench:profile B2|B4 [--quick] [--before <summary.json
 const RESULTS = resolve(__dirname, '../../results/profiles');
 
 function profiled(job: ProfileJob): Promise<ProfileSummary> {
-  const child = fork(resolve(__dirname, 'profile-worker.ts'), [], {
+  const child = fork(resolve(__dirname, 'profile-worker.js'), [], {
     // Preloaded as the services preload it, and off, as bench/README.md's profiles are taken.
-    execArgv: [...process.execArgv, '-r', resolve(__dirname, '../tracing-cost/preload.ts')],
+    execArgv: [...process.execArgv, '-r', resolve(__dirname, '../tracing-cost/preload.js')],
     env: { ...process.env, OTEL_SDK_DISABLED: 'true' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
