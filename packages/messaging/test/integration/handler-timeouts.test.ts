@@ -93,16 +93,19 @@ test('a handler stuck on a row lock is cut off while its queue keeps flowing; it
 test('in a shared transaction, a handler that never returns fails alone: its neighbours are handled once, and it is not run again before its retry', async () => {
   const registry = new Registry();
   const events = Array.from({ length: 200 }, () => videoCreated());
-  const stuck = events[100]!;
-  const batchSizes: number[] = [];
+  // The first message met in a transaction it shares is the one that hangs: how the consumer cuts its
+  // batches depends on how the deliveries arrive, and the test is about a shared one.
+  let stuck: { id: string; batchSize: number } | undefined;
   const { handler, callsOf } = stallingHandler('courses.hang_on_video_created', async (event, call, trx) => {
-    if (event.id !== stuck.id || call !== 1) return;
+    if (stuck || call !== 1) return;
     // The inbox rows this very transaction inserted: one per message of its batch.
     const { rows } = await trx.raw<{ rows: Array<{ size: number }> }>(
       'select count(*)::int as size from inbox where handler = ? and xmin::text::bigint = txid_current() % 4294967296',
       [handler.queue],
     );
-    batchSizes.push(rows[0]!.size);
+    const batchSize = rows[0]!.size;
+    if (batchSize < 2) return;
+    stuck = { id: event.id, batchSize };
     await new Promise<void>(() => undefined);
   });
   // One transaction at a time, so the messages that queue up behind it share the next one.
@@ -111,9 +114,8 @@ test('in a shared transaction, a handler that never returns fails alone: its nei
   await h.knex.transaction((trx) => bus.outbox.append(trx, events));
 
   await testing.eventually(async () => expect(await h.appliedCount(handler.queue)).toEqual({ rows: 200, distinct: 200 }), { timeoutMs: 30_000 });
-  expect(batchSizes).toHaveLength(1);
-  expect(batchSizes[0]).toBeGreaterThan(1);
-  expect(callsOf(stuck.id)).toBe(2);
+  expect(stuck?.batchSize).toBeGreaterThan(1);
+  expect(callsOf(stuck!.id)).toBe(2);
   expect(await timeouts(registry, handler.queue)).toBe(1);
   // Its second call came from the retry path: handled alone at once, it would have succeeded with no retry.
   expect(await consumed(registry, handler.queue, 'retried')).toBe(1);
