@@ -284,12 +284,12 @@ export class HandlerConsumer {
           .onConflict(['handler', 'event_id'])
           .ignore()
           .returning('event_id');
-        await recordDuplicates(trx, this.queue, batch.map(({ envelope }) => envelope.id), inserted.map((row) => row.event_id));
         // The database answers uuids in lower case; an id repeated within the batch is a duplicate too.
         const inboxed = new Set(inserted.map((row) => row.event_id));
         const fresh = batch.filter(({ envelope }) => inboxed.delete(envelope.id.toLowerCase()));
         const isFresh = new Set(fresh);
         const outcomes = batch.map((delivery): Outcome => (isFresh.has(delivery) ? 'handled' : 'duplicate'));
+        await recordDuplicates(trx, this.queue, batch.filter((delivery) => !isFresh.has(delivery)).map(({ envelope }) => envelope.id));
         batch.forEach(({ span }, i) => span.inbox(outcomes[i] === 'handled' ? 'new' : 'duplicate'));
         const within = (eventId: string | undefined, call: () => Promise<void>) =>
           handleWithin(knex, trx, { eventId, timeoutMs }, call, (error) =>
