@@ -18,8 +18,9 @@ export interface DeliveryReport {
 
 /**
  * Sends one batch of due notifications. A failed send is never dropped: it is retried after a growing delay.
- * Delivery is at least once: a crash between the server's acceptance and `markSent` sends that mail again
- * when its lease runs out, with the same Message-ID.
+ * The mails the server accepted are marked sent together, once the batch's sends have ended: one write per
+ * batch, not one per mail. Delivery is at least once: a crash between the server's acceptance and that
+ * write sends those mails again when their lease runs out, with the same Message-ID.
  */
 export class DeliverDueNotifications {
   constructor(
@@ -33,12 +34,17 @@ export class DeliverDueNotifications {
     const due = await this.notifications.claimDue(this.options.batchSize, this.options.leaseMs);
     const report: DeliveryReport = { claimed: due.length, sent: 0, failures: [] };
     const results = await Promise.allSettled(due.map((notification) => this.deliver(notification, report)));
+    const sent = due.filter((_, i) => results[i]?.status === 'fulfilled' && results[i].value).map(({ id }) => id);
+    // Marked even when recording another mail's failure broke: what the server accepted is not sent again.
+    if (sent.length > 0) await this.notifications.markSent(sent, this.now());
+    report.sent = sent.length;
     const broken = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (broken) throw broken.reason;
     return report;
   }
 
-  private async deliver(notification: DueNotification, report: DeliveryReport): Promise<void> {
+  /** Sends one mail: true when the server accepted it; a refusal is recorded as a failed attempt. */
+  private async deliver(notification: DueNotification, report: DeliveryReport): Promise<boolean> {
     try {
       await this.mailer.send({
         id: notification.id,
@@ -53,9 +59,8 @@ export class DeliverDueNotifications {
       const message = error instanceof Error ? error.message : String(error);
       await this.notifications.markFailed(notification.id, attempts, retryDelayMs(attempts, this.options.backoff), message);
       report.failures.push({ id: notification.id, attempts, error: message });
-      return;
+      return false;
     }
-    await this.notifications.markSent(notification.id, this.now());
-    report.sent += 1;
+    return true;
   }
 }

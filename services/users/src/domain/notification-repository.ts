@@ -16,7 +16,8 @@ export interface NotificationRepository {
    * for `leaseMs`, so two dispatchers never send the same one at the same time. Times are the store's clock.
    */
   claimDue(limit: number, leaseMs: number): Promise<DueNotification[]>;
-  markSent(id: string, at: Date): Promise<void>;
+  /** Marks the notifications of a dispatched batch whose mails the server accepted: one write for all. */
+  markSent(ids: readonly string[], at: Date): Promise<void>;
   /** Records a failed attempt; the notification stays pending and is due again after `retryAfterMs`. */
   markFailed(id: string, attempts: number, retryAfterMs: number, error: string): Promise<void>;
 }

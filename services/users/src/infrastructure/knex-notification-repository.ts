@@ -102,8 +102,8 @@ export class KnexNotificationRepository implements NotificationRepository {
     }));
   }
 
-  async markSent(id: string, at: Date): Promise<void> {
-    await this.db('notifications').where({ id }).update({ status: 'sent', sent_at: at });
+  async markSent(ids: readonly string[], at: Date): Promise<void> {
+    await this.db('notifications').whereIn('id', ids).update({ status: 'sent', sent_at: at });
   }
 
   async markFailed(id: string, attempts: number, retryAfterMs: number, error: string): Promise<void> {

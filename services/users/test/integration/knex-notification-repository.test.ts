@@ -72,7 +72,7 @@ test('a failed attempt is counted and due again after its backoff; a sent one ne
   await notifications.queueForEnrolledUsers(eventId, courseId, message);
   const [first, second] = await rowsOf(eventId).orderBy('id').pluck<string[]>('id');
   await notifications.markFailed(first as string, 1, 0, '451 try later');
-  await notifications.markSent(second as string, new Date());
+  await notifications.markSent([second as string], new Date());
   const due = await notifications.claimDue(1_000, 60_000);
   expect(due.filter((n) => n.id === first)).toMatchObject([{ attempts: 1, subject: 'Subject', text: 'text', html: '<p>html</p>' }]);
   expect(due.some((n) => n.id === second)).toBe(false);

@@ -46,8 +46,8 @@ export class InMemoryNotificationRepository implements NotificationRepository {
     return due.map(({ id, email, subject, text, html, attempts }) => ({ id, email, subject, text, html, attempts }));
   }
 
-  async markSent(id: string, at: Date): Promise<void> {
-    Object.assign(this.row(id), { status: 'sent', sentAt: at });
+  async markSent(ids: readonly string[], at: Date): Promise<void> {
+    for (const id of ids) Object.assign(this.row(id), { status: 'sent', sentAt: at });
   }
 
   async markFailed(id: string, attempts: number, retryAfterMs: number, error: string): Promise<void> {

@@ -38,6 +38,16 @@ test('sends due notifications in batches and marks them sent', async () => {
   expect(notifications.rows.every((row) => row.status === 'sent' && row.sentAt?.getTime() === clock.now().getTime())).toBe(true);
 });
 
+test('the mails one batch got accepted are marked sent in one write; a refused one stays pending', async () => {
+  const { notifications, mailer, deliver } = await setup(2);
+  const [refused, accepted] = notifications.rows;
+  mailer.refusingTo = refused?.email;
+  const markSent = jest.spyOn(notifications, 'markSent');
+  expect(await deliver.deliverBatch()).toMatchObject({ claimed: 2, sent: 1, failures: [{ id: refused?.id, attempts: 1 }] });
+  expect(markSent.mock.calls.map(([ids]) => ids)).toEqual([[accepted?.id]]);
+  expect(notifications.rows.map((row) => row.status)).toEqual(['pending', 'sent']);
+});
+
 test('a refused send is retried after a growing, capped delay until it is accepted', async () => {
   const { clock, notifications, mailer, deliver } = await setup(1);
   mailer.refusing = true;
