@@ -23,7 +23,7 @@ export class ServiceProcess {
 
   static async start(service: ServiceName, env: Record<string, string>, commits: Map<string, number>): Promise<ServiceProcess> {
     const child = fork(resolve(__dirname, 'service-worker.js'), [], {
-      execArgv: [...process.execArgv, '-r', resolve(__dirname, 'service-tracing.js')],
+      execArgv: [...process.execArgv, '-r', resolve(__dirname, '../tracing-cost/preload.js')],
       env: { ...process.env, BENCH_SERVICE: service },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
