@@ -79,8 +79,9 @@ export function figuresOf(m: Measurements): Figure[] {
       what: 'PUT /videos/:id',
       measured: `${rate(m.httpWritePath.rps, 'req')}, p50 ${ms(m.httpWritePath.p50)}, p99 ${ms(m.httpWritePath.p99)}`,
       comparison: `${times(b2)} B1a`,
-      target: '≥ 0.8× B1a',
-      met: b2 >= 0.8,
+      // Issue 17's target (an earlier issue asked 0.8×).
+      target: '≥ 0.6× B1a',
+      met: b2 >= 0.6,
     });
   }
   if (m.relay && m.rawBroker) {

@@ -94,10 +94,13 @@ function envelopeId(value: unknown): string[] {
 /** An outbox insert (alone, or after the write in `appendWith`) commits events: one key per event id. */
 export const outboxEvents: Classifier = (sql, bindings) => (/insert into "?outbox"? /.test(sql) ? bindings.flatMap(envelopeId) : []);
 
-/** An inbox insert (of one message, or of a batch) commits handled events: key `<queue> <event id>` each. */
+/**
+ * An inbox insert (of one message, or of a batch: its ids as one array) commits handled events: key
+ * `<queue> <event id>` each.
+ */
 export const inboxEntries: Classifier = (sql, bindings) => {
-  if (!sql.startsWith('insert into "inbox"')) return [];
-  const strings = bindings.filter((value): value is string => typeof value === 'string');
+  if (!/^insert into "?inbox"? /.test(sql)) return [];
+  const strings = bindings.flat().filter((value): value is string => typeof value === 'string');
   const queue = strings.find((value) => !UUID.test(value));
   return queue ? strings.filter((value) => UUID.test(value)).map((eventId) => `${queue} ${eventId}`) : [];
 };

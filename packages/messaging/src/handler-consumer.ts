@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { Batcher } from './batcher';
 import { handleWithin, HandlerTimeoutError } from './handler-deadline';
-import { recordDuplicates } from './inbox-duplicates';
+import { insertInbox, recordDuplicates } from './inbox';
 import { HandlingSpan, type HandlingResult } from './message-tracing';
 import type { MessagingMetrics } from './messaging-metrics';
 import { publishConfirmed } from './publish-confirmed';
@@ -279,13 +279,8 @@ export class HandlerConsumer {
     const inSpan = <T>(fn: () => T): T => (lone ? lone.run(fn) : fn());
     try {
       return await inSpan(() => knex.transaction(async (trx: Knex.Transaction) => {
-        const inserted: Array<{ event_id: string }> = await trx('inbox')
-          .insert(batch.map(({ envelope }) => ({ handler: this.queue, event_id: envelope.id })))
-          .onConflict(['handler', 'event_id'])
-          .ignore()
-          .returning('event_id');
         // The database answers uuids in lower case; an id repeated within the batch is a duplicate too.
-        const inboxed = new Set(inserted.map((row) => row.event_id));
+        const inboxed = await insertInbox(trx, this.queue, batch.map(({ envelope }) => envelope.id));
         const fresh = batch.filter(({ envelope }) => inboxed.delete(envelope.id.toLowerCase()));
         const isFresh = new Set(fresh);
         const outcomes = batch.map((delivery): Outcome => (isFresh.has(delivery) ? 'handled' : 'duplicate'));

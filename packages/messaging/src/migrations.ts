@@ -59,7 +59,7 @@ export const messagingMigrations = [
   },
   {
     // Copies of an event found already handled: the console's journey tells "handled" from "handled, and a
-    // redelivered copy skipped". Only the duplicate path writes it (inbox-duplicates.ts).
+    // redelivered copy skipped". Only the duplicate path writes it (inbox.ts).
     name: '003_messaging_inbox_duplicates',
     async up(knex: Knex): Promise<void> {
       await knex.schema.alterTable('inbox', (table) => {
