@@ -23,7 +23,7 @@ describe('loadConfig', () => {
       PORT: 3001,
       DATABASE_URL: valid.DATABASE_URL,
       EVENTS_EXCHANGE: 'videos',
-      CONSUMER_PREFETCH: 200,
+      CONSUMER_PREFETCH: 400,
       CONSUMER_CONCURRENCY: 2,
       CONSUMER_BATCH_SIZE: 100,
       CONSUMER_BATCH_LINGER_MS: 2,
