@@ -84,8 +84,8 @@ export const scenarios: readonly Scenario[] = [
     ['B1a'],
   ),
   fresh('B1b', 'B1b raw amqplib', 'rawBroker', rawBroker, (r) => `publish ${round(r.publishPerSecond)} msg/s, consume ${round(r.consumePerSecond)} msg/s`),
-  fresh('B3', 'B3 relay drain', 'relay', relayDrain, (r) => `${round(r.perSecond)} events/s`, ['B1b']),
-  fresh('B4', 'B4 consumer drain', 'consumer', consumerDrain, (r) => `${round(r.perSecond)} events/s`, ['B1b']),
+  fresh('B3', 'B3 relay drain', 'relay', relayDrain, (r) => `${round(r.perSecond)} events/s after a start of ${round(r.startSeconds * 1000)} ms`, ['B1b']),
+  fresh('B4', 'B4 consumer drain', 'consumer', consumerDrain, (r) => `${round(r.perSecond)} events/s after a start of ${round(r.startSeconds * 1000)} ms`, ['B1b']),
   fresh(
     'B6',
     'B6 common way',
