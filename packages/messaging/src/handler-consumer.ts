@@ -3,6 +3,7 @@ import { isDependencyUnavailable, withCorrelation } from '@course-platform/servi
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { bindEventToSpan } from './batch-trace';
 import { Batcher } from './batcher';
 import { handleWithin, HandlerTimeoutError } from './handler-deadline';
 import { insertInbox, recordDuplicates } from './inbox';
@@ -295,6 +296,7 @@ export class HandlerConsumer {
           });
         if (handler.handleBatch && fresh.length > 1) {
           // Its statements, like the transaction's, belong to no single message: no span, no correlation.
+          for (const { envelope, span } of fresh) bindEventToSpan(envelope, span);
           const events = fresh.map(({ envelope }) => envelope);
           await within(undefined, () => handler.handleBatch!(events, trx));
           return outcomes;

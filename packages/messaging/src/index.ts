@@ -1,4 +1,5 @@
 export * from './subscription';
+export { eventTraceCarrier } from './batch-trace';
 export * from './migrations';
 export * from './outbox';
 export * from './retention';

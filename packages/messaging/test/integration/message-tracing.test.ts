@@ -1,7 +1,7 @@
 import { testing } from '@course-platform/service-kit';
 import { startTracing, type SpanProcessor } from '@course-platform/service-kit/tracing';
 import { SpanKind, trace } from '@opentelemetry/api';
-import { PermanentHandlerError, replayDeadLetters, type EventBus, type EventHandler } from '../../src';
+import { eventTraceCarrier, PermanentHandlerError, replayDeadLetters, type EventBus, type EventHandler } from '../../src';
 import { MessageRecords } from '../../src/admin/message-records';
 import { createHarness, exchange, recordingHandler, videoCreated, type Harness } from '../support/harness';
 
@@ -78,11 +78,14 @@ test('a dead-lettered message, replayed, is handled again in the same trace', as
 
 test('in a batch taken whole, each message keeps its process span, verdict and result; the batch call runs in none of them', async () => {
   const spansOfBatchCalls: Array<string | undefined> = [];
+  /** What eventTraceCarrier gave the batch call for each of its events. */
+  const carriers = new Map<string, string | undefined>();
   const batched = recordingHandler('courses.traced_batch_on_video_created');
   const batchHandler: EventHandler = {
     ...batched,
     async handleBatch(events, trx) {
       spansOfBatchCalls.push(trace.getActiveSpan()?.spanContext().spanId);
+      for (const event of events) carriers.set(event.id, eventTraceCarrier(event).traceparent);
       await trx('applied').insert(events.map((event) => ({ handler: batched.queue, event_id: event.id })));
     },
   };
@@ -96,7 +99,10 @@ test('in a batch taken whole, each message keeps its process span, verdict and r
       (s) => s.kind === SpanKind.CONSUMER && s.attributes['messaging.message.id'] === event.id && s.attributes['messaging.destination.name'] === batched.queue,
     );
     expect(processed.attributes).toMatchObject({ 'handler.attempt': 1, 'handler.inbox': 'new', 'handler.result': 'ack' });
+    // Work the batch call leaves for later (an email to send) can join the trace of the message it came in.
+    if (carriers.has(event.id)) expect(carriers.get(event.id)).toBe(`00-${ids(processed).traceId}-${ids(processed).spanId}-01`);
   }
+  expect(carriers.size).toBeGreaterThan(1);
   expect(spansOfBatchCalls.length).toBeGreaterThan(0);
   expect(spansOfBatchCalls.every((spanId) => spanId === undefined)).toBe(true);
 });

@@ -22,4 +22,18 @@ export class SendEmailOnVideoCreated {
     const message = newVideoEmail(course, event.data);
     return this.notifications.queueForEnrolledUsers(event.id, course.id, message);
   }
+
+  /**
+   * `handle` for each event, with one read of their courses and one write of all their emails. A course not
+   * known yet fails them all: the bus then handles each alone, and only that event takes the retry path.
+   */
+  async handleAll(events: ReadonlyArray<EventOf<typeof VideoCreated>>): Promise<number> {
+    const courses = new Map((await this.courses.findMany([...new Set(events.map((event) => event.data.courseId))])).map((course) => [course.id, course]));
+    const emails = events.map((event) => {
+      const course = courses.get(event.data.courseId);
+      if (!course) throw new CourseNotFoundError(event.data.courseId);
+      return { eventId: event.id, courseId: course.id, message: newVideoEmail(course, event.data) };
+    });
+    return this.notifications.queueForEnrolledUsersOfEach(emails);
+  }
 }

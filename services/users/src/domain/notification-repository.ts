@@ -1,12 +1,21 @@
 import type { EmailMessage } from './email-message';
 import type { DueNotification, Notification } from './notification';
 
+/** One event's email, for every student enrolled in its course. */
+export interface CourseEmail {
+  eventId: string;
+  courseId: string;
+  message: EmailMessage;
+}
+
 export interface NotificationRepository {
   /**
    * Queues one pending notification per user enrolled in the course, keyed by (eventId, userId): calling it
    * again for the same event adds nothing. Resolves with the number of notifications added.
    */
   queueForEnrolledUsers(eventId: string, courseId: string, message: EmailMessage): Promise<number>;
+  /** `queueForEnrolledUsers` for each email, at once. */
+  queueForEnrolledUsersOfEach(emails: readonly CourseEmail[]): Promise<number>;
   /** The newest notifications of a user first. */
   listByUser(userId: string, limit: number): Promise<Notification[]>;
   /** Every notification one event queued, one per student. */

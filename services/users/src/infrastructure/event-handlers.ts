@@ -1,4 +1,4 @@
-import type { EventHandler } from '@course-platform/messaging';
+import { eventTraceCarrier, type EventHandler } from '@course-platform/messaging';
 import type { CourseCreated, CourseUpdated, EventEnvelope, EventOf, VideoCreated } from '@course-platform/shared-kernel';
 import { SendEmailOnVideoCreated } from '../application/send-email-on-video-created';
 import { StoreCourseOnCourseCreated } from '../application/store-course-on-course-created';
@@ -27,6 +27,13 @@ export function eventHandlers(options: { onNotificationsQueued: () => void }): E
         const handler = new SendEmailOnVideoCreated(new KnexCourseCatalog(trx), new KnexNotificationRepository(trx));
         const queued = await handler.handle(typed<EventOf<typeof VideoCreated>>(event));
         // The emails go out once the rows are committed; wake the dispatcher then, not before.
+        if (queued > 0) trx.executionPromise.then(options.onNotificationsQueued, () => undefined);
+      },
+      handleBatch: async (events, trx) => {
+        // Each event's emails keep the trace of the message that delivered it, as they do when handled alone.
+        const byId = new Map(events.map((event) => [event.id, event]));
+        const notifications = new KnexNotificationRepository(trx, (eventId) => eventTraceCarrier(byId.get(eventId) as EventEnvelope));
+        const queued = await new SendEmailOnVideoCreated(new KnexCourseCatalog(trx), notifications).handleAll(events.map(typed<EventOf<typeof VideoCreated>>));
         if (queued > 0) trx.executionPromise.then(options.onNotificationsQueued, () => undefined);
       },
     },

@@ -11,6 +11,10 @@ export class KnexCourseCatalog implements CourseCatalog {
     return row ?? null;
   }
 
+  async findMany(ids: readonly string[]): Promise<Course[]> {
+    return this.db('courses').whereRaw('id = any(?::uuid[])', [[...ids]]).select<Course[]>('id', 'title');
+  }
+
   async add(course: Course): Promise<void> {
     // A course's creation is its oldest event: if a rename overtook it, the stored title is the newer one.
     await this.db('courses').insert({ id: course.id, title: course.title }).onConflict('id').ignore();

@@ -1,8 +1,8 @@
-import { activeTraceCarrier } from '@course-platform/service-kit';
+import { activeTraceCarrier, type TraceCarrier } from '@course-platform/service-kit';
 import type { Knex } from 'knex';
 import type { EmailMessage } from '../domain/email-message';
 import type { DueNotification, Notification, NotificationStatus } from '../domain/notification';
-import type { NotificationRepository } from '../domain/notification-repository';
+import type { CourseEmail, NotificationRepository } from '../domain/notification-repository';
 
 interface NotificationRow {
   id: string;
@@ -42,21 +42,45 @@ const toNotification = (row: NotificationRow): Notification => ({
   sentAt: row.sent_at,
 });
 
+/**
+ * The emails of many events in one statement, however many students their courses have: nothing is loaded
+ * into memory, and the text is the same for any number of events (one array per column).
+ */
+const QUEUE_FOR_ENROLLED_USERS = `insert into notifications (event_id, user_id, email, subject, text_body, html_body, traceparent, tracestate)
+  select email.event_id, users.id, users.email, email.subject, email.text_body, email.html_body, email.traceparent, email.tracestate
+    from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+           as email (event_id, course_id, subject, text_body, html_body, traceparent, tracestate)
+    join enrollments on enrollments.course_id = email.course_id
+    join users on users.id = enrollments.user_id
+  on conflict (event_id, user_id) do nothing`;
+
 export class KnexNotificationRepository implements NotificationRepository {
-  constructor(private readonly db: Knex | Knex.Transaction) {}
+  /**
+   * `traceOf` gives the trace context each event's rows keep, for the send that happens after the handler:
+   * by default the active one (the handler's, when it handles one event).
+   */
+  constructor(
+    private readonly db: Knex | Knex.Transaction,
+    private readonly traceOf: (eventId: string) => TraceCarrier = () => activeTraceCarrier(),
+  ) {}
 
   async queueForEnrolledUsers(eventId: string, courseId: string, message: EmailMessage): Promise<number> {
-    // One statement inside the database, however many students the course has: nothing is loaded into memory.
-    // Each row keeps the handler's trace context, for the send that happens after the handler.
-    const { traceparent = null, tracestate = null } = activeTraceCarrier();
-    const result = await this.db.raw<{ rowCount: number }>(
-      `insert into notifications (event_id, user_id, email, subject, text_body, html_body, traceparent, tracestate)
-       select ?, users.id, users.email, ?, ?, ?, ?::text, ?::text
-         from enrollments join users on users.id = enrollments.user_id
-        where enrollments.course_id = ?
-       on conflict (event_id, user_id) do nothing`,
-      [eventId, message.subject, message.text, message.html, traceparent, tracestate, courseId],
-    );
+    return this.queueForEnrolledUsersOfEach([{ eventId, courseId, message }]);
+  }
+
+  async queueForEnrolledUsersOfEach(emails: readonly CourseEmail[]): Promise<number> {
+    if (emails.length === 0) return 0;
+    const traces = emails.map(({ eventId }) => this.traceOf(eventId));
+    const result = await this.db.raw<{ rowCount: number }>(QUEUE_FOR_ENROLLED_USERS, [
+      emails.map((email) => email.eventId),
+      emails.map((email) => email.courseId),
+      emails.map((email) => email.message.subject),
+      emails.map((email) => email.message.text),
+      emails.map((email) => email.message.html),
+      // pg sends each JS array as one Postgres array, nulls included; knex's types know no null in an array.
+      traces.map((trace) => trace.traceparent ?? null) as Knex.Value,
+      traces.map((trace) => trace.tracestate ?? null) as Knex.Value,
+    ]);
     return result.rowCount;
   }
 

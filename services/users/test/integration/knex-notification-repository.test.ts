@@ -82,3 +82,42 @@ test('a failed attempt is counted and due again after its backoff; a sent one ne
   expect(listed).toHaveLength(1);
   expect(listed[0]).toMatchObject({ eventId, subject: 'Subject' });
 });
+
+test('the emails of many events are queued in one statement, each with its text and its own trace context', async () => {
+  const first = await seedCourseWithStudents(database.knex, 2);
+  const second = await seedCourseWithStudents(database.knex, 1);
+  const [a, b] = [randomUUID(), randomUUID()];
+  const traces: Record<string, Record<string, string>> = {
+    [a]: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', tracestate: 'vendor=a' },
+    [b]: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+  };
+  // What an array literal must escape: quotes, braces, commas, backslashes, new lines; and non-ASCII text.
+  const tricky = { subject: 'New video in "Café, {Ünïcode}": a\\b', text: 'line one,\nline "two" {}\n', html: '<p>O\'Reilly &amp; co</p>' };
+  const repository = new KnexNotificationRepository(database.knex, (eventId) => traces[eventId] ?? {});
+  const statements: string[] = [];
+  const count = (query: { sql: string }) => statements.push(query.sql);
+  database.knex.on('query', count);
+  try {
+    expect(
+      await repository.queueForEnrolledUsersOfEach([
+        { eventId: a, courseId: first.courseId, message: tricky },
+        { eventId: b, courseId: second.courseId, message },
+      ]),
+    ).toBe(3);
+  } finally {
+    database.knex.off('query', count);
+  }
+  expect(statements).toHaveLength(1);
+  const stored = await database
+    .knex('notifications')
+    .whereIn('event_id', [a, b])
+    .select<Array<{ event_id: string; user_id: string; subject: string; text_body: string; html_body: string; traceparent: string | null; tracestate: string | null }>>();
+  expect(stored.filter((row) => row.event_id === a).map((row) => row.user_id).sort()).toEqual([...first.userIds].sort());
+  expect(stored.filter((row) => row.event_id === b).map((row) => row.user_id)).toEqual(second.userIds);
+  for (const row of stored.filter((r) => r.event_id === a)) {
+    expect(row).toMatchObject({ subject: tricky.subject, text_body: tricky.text, html_body: tricky.html, traceparent: traces[a]!.traceparent, tracestate: 'vendor=a' });
+  }
+  expect(stored.find((row) => row.event_id === b)).toMatchObject({ subject: message.subject, traceparent: traces[b]!.traceparent, tracestate: null });
+  // Again: nothing more.
+  expect(await repository.queueForEnrolledUsersOfEach([{ eventId: a, courseId: first.courseId, message: tricky }])).toBe(0);
+});

@@ -9,6 +9,13 @@ export class InMemoryCourseCatalog implements CourseCatalog {
     return title === undefined ? null : { id, title };
   }
 
+  async findMany(ids: readonly string[]): Promise<Course[]> {
+    return ids.flatMap((id) => {
+      const title = this.titles.get(id);
+      return title === undefined ? [] : [{ id, title }];
+    });
+  }
+
   async add(course: Course): Promise<void> {
     if (!this.titles.has(course.id)) this.titles.set(course.id, course.title);
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EmailMessage } from '../../src/domain/email-message';
 import type { DueNotification, Notification } from '../../src/domain/notification';
-import type { NotificationRepository } from '../../src/domain/notification-repository';
+import type { CourseEmail, NotificationRepository } from '../../src/domain/notification-repository';
 import type { UserRepository } from '../../src/domain/user-repository';
 import type { InMemoryEnrollmentRepository } from './in-memory-enrollment-repository';
 
@@ -28,6 +28,12 @@ export class InMemoryNotificationRepository implements NotificationRepository {
       this.rows.push({ id: randomUUID(), eventId, userId, email: user.email, ...message, status: 'pending', attempts: 0, createdAt, sentAt: null, dueAt: createdAt, lastError: null });
       added += 1;
     }
+    return added;
+  }
+
+  async queueForEnrolledUsersOfEach(emails: readonly CourseEmail[]): Promise<number> {
+    let added = 0;
+    for (const { eventId, courseId, message } of emails) added += await this.queueForEnrolledUsers(eventId, courseId, message);
     return added;
   }
 

@@ -24,7 +24,7 @@ async function setup(enrolledUsers: number) {
     emails.push(user.email);
   }
   await new RegisterUser(users).execute(aUserCommand());
-  return { courseId, emails, notifications, handler: new SendEmailOnVideoCreated(courses, notifications) };
+  return { courseId, emails, notifications, handler: new SendEmailOnVideoCreated(courses, notifications), stores: { users, courses, enrollments } };
 }
 
 test('queues one pending email per enrolled user, with the exact subject', async () => {
@@ -48,5 +48,30 @@ test('the same event again queues nothing more', async () => {
 test('a video of a course not yet projected fails, so the event is retried later', async () => {
   const { notifications, handler } = await setup(1);
   expect(await thrown(handler.handle(aVideoCreated(randomUUID())))).toMatchObject({ code: 'COURSE_NOT_FOUND' });
+  expect(notifications.rows).toEqual([]);
+});
+
+test('a batch of events queues each event its own email, for the students of its own course', async () => {
+  const first = await setup(2);
+  const otherCourse = randomUUID();
+  // A second course in the same catalog, with one student of its own.
+  const { courses, users, enrollments } = first.stores;
+  await courses.add({ id: otherCourse, title: 'Observability' });
+  const student = aUserCommand();
+  await new RegisterUser(users).execute(student);
+  await new EnrollUser(users, courses, enrollments).execute({ userId: student.id, courseId: otherCourse });
+  const events = [aVideoCreated(first.courseId, { title: 'Quorum queues' }), aVideoCreated(otherCourse, { title: 'Traces' }), aVideoCreated(first.courseId, { title: 'Inbox' })];
+
+  expect(await first.handler.handleAll(events)).toBe(5);
+  const subjects = (eventId: string) => first.notifications.rows.filter((row) => row.eventId === eventId).map((row) => `${row.email} ${row.subject}`).sort();
+  expect(subjects(events[0]!.id)).toEqual(first.emails.map((email) => `${email} New video in Messaging: Quorum queues`).sort());
+  expect(subjects(events[1]!.id)).toEqual([`${student.email} New video in Observability: Traces`]);
+  expect(subjects(events[2]!.id)).toEqual(first.emails.map((email) => `${email} New video in Messaging: Inbox`).sort());
+});
+
+test('a batch with a video of a course not yet projected fails whole, queueing nothing, so each is handled alone', async () => {
+  const { courseId, notifications, handler } = await setup(1);
+  const events = [aVideoCreated(courseId), aVideoCreated(randomUUID()), aVideoCreated(courseId)];
+  expect(await thrown(handler.handleAll(events))).toMatchObject({ code: 'COURSE_NOT_FOUND' });
   expect(notifications.rows).toEqual([]);
 });
