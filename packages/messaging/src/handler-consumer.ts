@@ -46,8 +46,11 @@ type Outcome = 'handled' | 'duplicate';
 /** The dead-letter reason of a handler that failed on every attempt: the last failure's kind. */
 const failureReason = (error: unknown) => (error instanceof HandlerTimeoutError ? error.reason : 'HANDLER_FAILED');
 
-/** Enough to amortise a transaction's round trips; few enough that a batch holds its locks briefly. */
-export const DEFAULT_BATCH_SIZE = 100;
+/**
+ * Enough to amortise a transaction's round trips; few enough that a batch holds its locks briefly. B4 (a
+ * backlog drained) measured about 10 % more events a second with 200 than with 100, in interleaved runs.
+ */
+export const DEFAULT_BATCH_SIZE = 200;
 
 interface Delivery {
   channel: ConfirmChannel;

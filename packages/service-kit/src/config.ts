@@ -32,11 +32,11 @@ export const serviceConfigSchema = z.object({
   // Opens /admin/* to requests carrying it (x-admin-token); without it they answer on loopback only.
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   EVENTS_EXCHANGE: z.string().regex(/^[\w.-]{1,255}$/, 'must be an exchange name').default('videos'),
-  CONSUMER_PREFETCH: z.coerce.number().int().min(1).max(5000).default(400),
+  CONSUMER_PREFETCH: z.coerce.number().int().min(1).max(5000).default(800),
   CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
   // Messages one consumer transaction handles at most, and how long a free transaction waits for more to
   // arrive before it takes fewer (0: it takes what one socket read delivered).
-  CONSUMER_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(100),
+  CONSUMER_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
   CONSUMER_BATCH_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(2),
   RELAY_LANES: z.coerce.number().int().min(1).max(16).default(2),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
