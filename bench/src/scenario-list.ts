@@ -22,7 +22,18 @@ export interface Scenario {
   run(settings: BenchSettings, measurements: Measurements): Promise<void>;
 }
 
-/** A scenario run in a fresh database and vhost of its own, its result stored under `key`. */
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+/** The run whose `rate` is the median of the runs'. */
+const medianRun =
+  <R>(rate: (result: R) => number) =>
+  (results: readonly R[]): R =>
+    results.find((result) => rate(result) === median(results.map(rate))) as R;
+
+/**
+ * A scenario run in a fresh database and vhost of its own, its result stored under `key`. With `combine`,
+ * it runs `drainRounds` times, each in fresh ones, and `combine` makes the reported result of them.
+ */
 function fresh<K extends keyof Measurements>(
   name: string,
   label: string,
@@ -30,6 +41,7 @@ function fresh<K extends keyof Measurements>(
   measure: (infra: FreshInfra, settings: BenchSettings) => Promise<NonNullable<Measurements[K]>>,
   line: (result: NonNullable<Measurements[K]>) => string,
   needs: readonly string[] = [],
+  combine?: (results: ReadonlyArray<NonNullable<Measurements[K]>>) => NonNullable<Measurements[K]>,
 ): Scenario {
   return {
     name,
@@ -37,9 +49,15 @@ function fresh<K extends keyof Measurements>(
     async run(settings, measurements) {
       progress(`${label}: running`);
       const started = performance.now();
-      const result = await withFreshInfra((infra) => measure(infra, settings));
+      const rounds = combine ? settings.drainRounds : 1;
+      const results: Array<NonNullable<Measurements[K]>> = [];
+      for (let i = 1; i <= rounds; i += 1) {
+        results.push(await withFreshInfra((infra) => measure(infra, settings)));
+        if (rounds > 1) progress(`${label}: round ${i} of ${rounds}: ${line(results.at(-1) as NonNullable<Measurements[K]>)}`);
+      }
+      const result = combine && rounds > 1 ? combine(results) : (results[0] as NonNullable<Measurements[K]>);
       measurements[key] = result;
-      progress(`${label}: ${line(result)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      progress(`${label}: ${rounds > 1 ? `median of ${rounds}: ` : ''}${line(result)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     },
   };
 }
@@ -83,9 +101,37 @@ export const scenarios: readonly Scenario[] = [
     (r) => `${round(r.rps)} req/s, p99 ${r.p99} ms, ${r.failed} failed, outbox backlog ${r.outboxBacklogAtEnd}`,
     ['B1a'],
   ),
-  fresh('B1b', 'B1b raw amqplib', 'rawBroker', rawBroker, (r) => `publish ${round(r.publishPerSecond)} msg/s, consume ${round(r.consumePerSecond)} msg/s`),
-  fresh('B3', 'B3 relay drain', 'relay', relayDrain, (r) => `${round(r.perSecond)} events/s after a start of ${round(r.startSeconds * 1000)} ms`, ['B1b']),
-  fresh('B4', 'B4 consumer drain', 'consumer', consumerDrain, (r) => `${round(r.perSecond)} events/s after a start of ${round(r.startSeconds * 1000)} ms`, ['B1b']),
+  fresh(
+    'B1b',
+    'B1b raw amqplib',
+    'rawBroker',
+    rawBroker,
+    (r) => `publish ${round(r.publishPerSecond)} msg/s, consume ${round(r.consumePerSecond)} msg/s`,
+    [],
+    (results) => ({
+      messages: results[0]?.messages ?? 0,
+      publishPerSecond: median(results.map((r) => r.publishPerSecond)),
+      consumePerSecond: median(results.map((r) => r.consumePerSecond)),
+    }),
+  ),
+  fresh(
+    'B3',
+    'B3 relay drain',
+    'relay',
+    relayDrain,
+    (r) => `${round(r.perSecond)} events/s after a start of ${round(r.startSeconds * 1000)} ms`,
+    ['B1b'],
+    medianRun((r) => r.perSecond),
+  ),
+  fresh(
+    'B4',
+    'B4 consumer drain',
+    'consumer',
+    consumerDrain,
+    (r) => `${round(r.perSecond)} events/s after a start of ${round(r.startSeconds * 1000)} ms`,
+    ['B1b'],
+    medianRun((r) => r.perSecond),
+  ),
   fresh(
     'B6',
     'B6 common way',

@@ -16,6 +16,11 @@ export interface BenchSettings {
   lowLatencySeconds: number;
   students: number;
   commonWayEvents: number;
+  /**
+   * Runs of each short drain (B1b, B3, B4; a few seconds each), of which the median is reported: on a small
+   * shared machine one run moves by ±20 %.
+   */
+  drainRounds: number;
   /** B7's rates, events/s, tried in order until one misses its bound. */
   sustainedRates: number[];
   /** B7's measured window at each rate, after `warmupSeconds` not counted. */
@@ -38,6 +43,7 @@ const full: BenchSettings = {
   lowLatencySeconds: 10,
   students: 3,
   commonWayEvents: 5_000,
+  drainRounds: 3,
   sustainedRates: [100, 200, 300, 400, 500, 600, 800, 1_000, 1_200, 1_500],
   sustainedSeconds: 10,
   only: null,
@@ -54,6 +60,7 @@ const quick: BenchSettings = {
   latencySeconds: 3,
   lowLatencySeconds: 2,
   commonWayEvents: 500,
+  drainRounds: 1,
   sustainedSeconds: 3,
 };
 
