@@ -3,6 +3,7 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { Mailer, OutgoingMail } from '../application/mailer';
+import { mimeMessage } from './mime-message';
 
 export interface SmtpMailerOptions {
   /** smtp://user:pass@host:port or smtps://... */
@@ -56,15 +57,20 @@ export class SmtpMailer implements Mailer {
   }
 
   private async deliver(mail: OutgoingMail): Promise<void> {
+    const { from } = this.options;
     await this.transport.sendMail({
-      from: this.options.from,
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      // Stable across attempts: if a crash repeats a mail the server had already accepted, mailboxes and
-      // mail servers that dedupe by Message-ID show it once.
-      messageId: `<${mail.id}@${this.messageIdDomain}>`,
+      envelope: { from, to: mail.to },
+      raw: mimeMessage({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        // Stable across attempts: if a crash repeats a mail the server had already accepted, mailboxes and
+        // mail servers that dedupe by Message-ID show it once.
+        messageId: `<${mail.id}@${this.messageIdDomain}>`,
+        date: new Date(),
+      }),
     });
   }
 
