@@ -18,10 +18,14 @@ export interface MimeMessageParts {
 
 const CRLF = '\r\n';
 
-/** A header line: newlines in the value cannot start a header of their own; folded at 76 like nodemailer's. */
+/**
+ * An unstructured header line: a newline in the value cannot start a header of its own. Non-ASCII values are
+ * encoded whole, as nodemailer does (some clients lose the spaces around an encoded word), folded at 76.
+ */
 function header(name: string, value: string): string {
   const oneLine = value.replace(/\r?\n|\r/g, ' ');
-  return mimeFuncs.foldLines(`${name}: ${mimeFuncs.encodeWords(oneLine, 'Q', 52)}`, 76).replace(/\r\n$/, '');
+  const encoded = mimeFuncs.isPlainText(oneLine) ? oneLine : mimeFuncs.encodeWord(oneLine, 'Q', 52);
+  return mimeFuncs.foldLines(`${name}: ${encoded}`, 76).replace(/\r\n$/, '');
 }
 
 /** A UTF-8 part in quoted-printable: any text, lines of at most 76 characters, and no `=_` in it. */
@@ -32,10 +36,11 @@ function part(contentType: string, body: string): string {
 
 /** A multipart/alternative message with a text and an html part. */
 export function mimeMessage(parts: MimeMessageParts): Buffer {
-  // Quoted-printable writes every `=` as `=3D`, so no encoded part can contain this boundary (≤ 70 characters).
-  const boundary = `=_${parts.messageId.replace(/[^\w.-]/g, '')}`.slice(0, 70);
+  // Quoted-printable writes every `=` as `=3D`, so no encoded part can contain this boundary; the Message-ID's
+  // left part (the notification id) keeps it short.
+  const boundary = `=_${parts.messageId.replace(/@.*$|[^\w.-]/g, '')}`.slice(0, 70);
   const lines = [
-    `Content-Type: multipart/alternative; boundary="${boundary}"`,
+    `Content-Type: multipart/alternative;${CRLF} boundary="${boundary}"`,
     `From: ${parts.from}`,
     `To: ${parts.to}`,
     header('Subject', parts.subject),
