@@ -6,6 +6,8 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   messageId: string;
+  /** The message as it arrived, when the sink keeps them (`keepRaw`). */
+  raw?: Buffer;
 }
 
 /** Where the sink answers "451 try again later": at RCPT TO (a busy mailbox) or after DATA (a full queue). */
@@ -35,6 +37,8 @@ export class SmtpSink {
   refusing: SmtpRefusal = 'none';
   /** How long the sink takes to accept a message: a slow server keeps sends in flight longer. */
   acceptDelayMs = 0;
+  /** Keeps each message's text for a test that parses it; off for the bench's thousands of mails. */
+  keepRaw = false;
   private server: SMTPServer | null = null;
 
   private constructor(private listeningOn: number) {}
@@ -99,8 +103,9 @@ export class SmtpSink {
         this.refused.push(...to);
         return callback(tempFailure('queue full, try again later'));
       }
-      const headers = headersOf(Buffer.concat(chunks).toString('utf8'));
-      this.received.push({ to, subject: headerOf(headers, 'Subject'), messageId: headerOf(headers, 'Message-ID') });
+      const raw = Buffer.concat(chunks);
+      const headers = headersOf(raw.toString('utf8'));
+      this.received.push({ to, subject: headerOf(headers, 'Subject'), messageId: headerOf(headers, 'Message-ID'), ...(this.keepRaw && { raw }) });
       setTimeout(() => callback(), this.acceptDelayMs);
     });
   }

@@ -3,6 +3,8 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { Mailer, OutgoingMail } from '../application/mailer';
+import { mimeMessage } from './mime-message';
+import { connectWithoutDelay } from './smtp-socket';
 
 export interface SmtpMailerOptions {
   /** smtp://user:pass@host:port or smtps://... */
@@ -15,12 +17,16 @@ export interface SmtpMailerOptions {
 
 function transportOptions(options: SmtpMailerOptions): SMTPPool.Options {
   const url = new URL(options.url);
+  const secure = url.protocol === 'smtps:';
+  // nodemailer's defaults when the URL names no port.
+  const port = url.port ? Number(url.port) : secure ? 465 : 587;
   return {
     pool: true,
     maxConnections: options.maxConnections ?? 5,
     host: url.hostname,
-    ...(url.port ? { port: Number(url.port) } : {}),
-    secure: url.protocol === 'smtps:',
+    port,
+    secure,
+    getSocket: connectWithoutDelay(url.hostname, port, options.timeoutsMs.connection),
     ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
     connectionTimeout: options.timeoutsMs.connection,
     greetingTimeout: options.timeoutsMs.greeting,
@@ -56,15 +62,20 @@ export class SmtpMailer implements Mailer {
   }
 
   private async deliver(mail: OutgoingMail): Promise<void> {
+    const { from } = this.options;
     await this.transport.sendMail({
-      from: this.options.from,
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      // Stable across attempts: if a crash repeats a mail the server had already accepted, mailboxes and
-      // mail servers that dedupe by Message-ID show it once.
-      messageId: `<${mail.id}@${this.messageIdDomain}>`,
+      envelope: { from, to: mail.to },
+      raw: mimeMessage({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        // Stable across attempts: if a crash repeats a mail the server had already accepted, mailboxes and
+        // mail servers that dedupe by Message-ID show it once.
+        messageId: `<${mail.id}@${this.messageIdDomain}>`,
+        date: new Date(),
+      }),
     });
   }
 
