@@ -1,5 +1,6 @@
 import { testing } from '@course-platform/service-kit';
-import { createHarness, recordingHandler, videoCreated, type Harness } from '../support/harness';
+import { Registry } from 'prom-client';
+import { counterValue, createHarness, recordingHandler, videoCreated, type Harness } from '../support/harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -38,4 +39,16 @@ test('a rolled-back transaction publishes nothing', async () => {
   await testing.eventually(async () => expect(await h.knex('applied').where({ handler: handler.queue, event_id: later }).first()).toBeDefined());
   expect(await h.knex('outbox').where({ event_id: event.id }).first()).toBeUndefined();
   expect(await h.knex('applied').where({ event_id: event.id }).first()).toBeUndefined();
+});
+
+test("two relays draining one outbox side by side, with the earlier tests' relays too, publish each row once", async () => {
+  const consumer = new Registry();
+  const handler = recordingHandler('courses.two_relays_probe_on_video_created');
+  await h.startBus([handler], { metrics: consumer, relay: { pollIntervalMs: 100, batchSize: 50 } });
+  await h.startBus([], { metrics: new Registry(), relay: { pollIntervalMs: 100, batchSize: 50 } });
+
+  await h.commitEvents(2_000, 20);
+
+  await testing.eventually(async () => expect(await h.appliedCount(handler.queue)).toEqual({ rows: 2_000, distinct: 2_000 }), { timeoutMs: 30_000 });
+  expect(await counterValue(consumer, 'messaging_messages_consumed_total', { queue: handler.queue, outcome: 'duplicate' })).toBe(0);
 });
