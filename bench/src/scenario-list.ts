@@ -14,6 +14,7 @@ import { tracingCost } from './scenarios/tracing-cost';
 import type { BenchSettings } from './settings';
 
 const round = (value: number) => Math.round(value).toLocaleString('en-US');
+const drainLine = (r: { perSecond: number; startSeconds: number }) => `${round(r.perSecond)} events/s after a start of ${round(r.startSeconds * 1000)} ms`;
 
 /** One scenario of the run: the measurement it fills, the scenarios its figures compare against, its progress line. */
 export interface Scenario {
@@ -119,7 +120,7 @@ export const scenarios: readonly Scenario[] = [
     'B3 relay drain',
     'relay',
     relayDrain,
-    (r) => `${round(r.perSecond)} events/s after a start of ${round(r.startSeconds * 1000)} ms`,
+    drainLine,
     ['B1b'],
     medianRun((r) => r.perSecond),
   ),
@@ -128,7 +129,7 @@ export const scenarios: readonly Scenario[] = [
     'B4 consumer drain',
     'consumer',
     consumerDrain,
-    (r) => `${round(r.perSecond)} events/s after a start of ${round(r.startSeconds * 1000)} ms`,
+    drainLine,
     ['B1b'],
     medianRun((r) => r.perSecond),
   ),

@@ -15,17 +15,13 @@ export class SendEmailOnVideoCreated {
   ) {}
 
   async handle(event: EventOf<typeof VideoCreated>): Promise<number> {
-    const course = await this.courses.find(event.data.courseId);
-    // The course's own event has not arrived yet: failing sends this one down the retry path, to come back
-    // once the projection has caught up.
-    if (!course) throw new CourseNotFoundError(event.data.courseId);
-    const message = newVideoEmail(course, event.data);
-    return this.notifications.queueForEnrolledUsers(event.id, course.id, message);
+    return this.handleAll([event]);
   }
 
   /**
-   * `handle` for each event, with one read of their courses and one write of all their emails. A course not
-   * known yet fails them all: the bus then handles each alone, and only that event takes the retry path.
+   * `handle` for each event, with one read of their courses and one write of all their emails. A course whose
+   * own event has not arrived yet fails them all: the bus then handles each alone, and only that event takes
+   * the retry path, to come back once the projection has caught up.
    */
   async handleAll(events: ReadonlyArray<EventOf<typeof VideoCreated>>): Promise<number> {
     const courses = new Map((await this.courses.findMany([...new Set(events.map((event) => event.data.courseId))])).map((course) => [course.id, course]));

@@ -1,4 +1,5 @@
 import { eventTraceCarrier, type EventHandler } from '@course-platform/messaging';
+import type { Knex } from 'knex';
 import type { CourseCreated, CourseUpdated, EventEnvelope, EventOf, VideoCreated } from '@course-platform/shared-kernel';
 import { SendEmailOnVideoCreated } from '../application/send-email-on-video-created';
 import { StoreCourseOnCourseCreated } from '../application/store-course-on-course-created';
@@ -12,6 +13,14 @@ const typed = <E>(envelope: EventEnvelope): E => envelope as unknown as E;
 
 /** The users service's handlers, each working through repositories bound to the transaction of its message. */
 export function eventHandlers(options: { onNotificationsQueued: () => void }): EventHandler[] {
+  /** One event handled alone, or a batch: each event's emails keep the trace of the message that delivered it. */
+  const sendEmails = async (events: readonly EventEnvelope[], trx: Knex.Transaction) => {
+    const byId = new Map(events.map((event) => [event.id, event]));
+    const notifications = new KnexNotificationRepository(trx, (eventId) => eventTraceCarrier(byId.get(eventId) as EventEnvelope));
+    const queued = await new SendEmailOnVideoCreated(new KnexCourseCatalog(trx), notifications).handleAll(events.map(typed<EventOf<typeof VideoCreated>>));
+    // The emails go out once the rows are committed; wake the dispatcher then, not before.
+    if (queued > 0) trx.executionPromise.then(options.onNotificationsQueued, () => undefined);
+  };
   return [
     {
       ...storeCourseOnCourseCreated,
@@ -23,19 +32,8 @@ export function eventHandlers(options: { onNotificationsQueued: () => void }): E
     },
     {
       ...sendEmailOnVideoCreated,
-      handle: async (event, trx) => {
-        const handler = new SendEmailOnVideoCreated(new KnexCourseCatalog(trx), new KnexNotificationRepository(trx));
-        const queued = await handler.handle(typed<EventOf<typeof VideoCreated>>(event));
-        // The emails go out once the rows are committed; wake the dispatcher then, not before.
-        if (queued > 0) trx.executionPromise.then(options.onNotificationsQueued, () => undefined);
-      },
-      handleBatch: async (events, trx) => {
-        // Each event's emails keep the trace of the message that delivered it, as they do when handled alone.
-        const byId = new Map(events.map((event) => [event.id, event]));
-        const notifications = new KnexNotificationRepository(trx, (eventId) => eventTraceCarrier(byId.get(eventId) as EventEnvelope));
-        const queued = await new SendEmailOnVideoCreated(new KnexCourseCatalog(trx), notifications).handleAll(events.map(typed<EventOf<typeof VideoCreated>>));
-        if (queued > 0) trx.executionPromise.then(options.onNotificationsQueued, () => undefined);
-      },
+      handle: (event, trx) => sendEmails([event], trx),
+      handleBatch: sendEmails,
     },
   ];
 }
