@@ -2,6 +2,7 @@ import { dropInfraOnExit } from './fresh-infra';
 import { progress } from './progress';
 import { figuresOf, type Measurements } from './report/figures';
 import { describeMachine, watchConditions } from './report/machine';
+import { cpuText } from './report/cpu-figures';
 import { sustainedStepsText } from './report/sustained-figures';
 import { terminalTable } from './report/tables';
 import { writeResults } from './report/write-results';
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
   });
   console.log(`\n${terminalTable(figures)}\n`);
   if (measurements.sustainedRate) console.log(`${sustainedStepsText(measurements.sustainedRate)}\n`);
+  const cpu = cpuText(measurements);
+  if (cpu) console.log(`${cpu}\n`);
   if (conditions.brokerInterrupted || conditions.databaseRestarted)
     progress('WARNING: the broker or the database restarted during the run; the figures are suspect');
   progress(`done in ${seconds.toFixed(1)} s; results in ${files.md} and ${files.json}`);

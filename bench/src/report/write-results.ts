@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { BenchSettings } from '../settings';
 import type { Figure, Measurements } from './figures';
 import type { Machine, RunConditions } from './machine';
+import { cpuMarkdown } from './cpu-figures';
 import { sustainedStepsMarkdown } from './sustained-figures';
 import { markdownTable } from './tables';
 
@@ -42,6 +43,7 @@ function markdown(run: RunRecord): string {
     markdownTable(run.figures),
     '',
     ...(run.measurements.sustainedRate ? [sustainedStepsMarkdown(run.measurements.sustainedRate), ''] : []),
+    ...[cpuMarkdown(run.measurements)].flatMap((table) => (table ? [table, ''] : [])),
     'Targets are reported, never asserted. See bench/README.md for what each figure measures and how.',
     '',
   ].join('\n');

@@ -6,6 +6,7 @@ import type { LoadResult } from '../load/load-job';
 import { progress } from '../progress';
 import { bindQueue } from '../support/broker-queue';
 import { epochNow } from '../support/commit-clock';
+import { cpuShare, readCpu, type CpuReading, type CpuShare } from '../support/machine-cpu';
 import { putJson } from '../support/http-call';
 import { summarize, type LatencySummary } from '../support/percentiles';
 import { baseUrl, serviceEnv } from '../support/platform-services';
@@ -34,6 +35,11 @@ export interface LatencyAtRate {
   users: LatencySummary;
   /** Emails the sink accepted for this rate's videos (warm-up included), against one per enrolled student and video. */
   emails: { accepted: number; expected: number };
+  /**
+   * The CPU of each process per video committed in the measured window, from the end of the warm-up to the
+   * last answer of the load: the services, Postgres, RabbitMQ and the bench (load generator and SMTP sink).
+   */
+  cpu: CpuShare;
 }
 
 type Services = Record<ServiceName, ServiceProcess>;
@@ -116,6 +122,11 @@ export class PlatformUnderLoad {
     return { videos: v, courses: c, users: u };
   }
 
+  private readCpu(): CpuReading {
+    const { videos, courses, users } = this.running();
+    return readCpu({ videos: videos.pid, courses: courses.pid, users: users.pid });
+  }
+
   private running(): Services {
     if (!this.services) throw new Error('the platform is not running');
     return this.services;
@@ -130,6 +141,8 @@ export class PlatformUnderLoad {
     const emailsBefore = this.emailsAccepted;
     const countFrom = epochNow() + warmupSeconds * 1000;
     const loopsBefore = await this.loopReadings();
+    let cpuBefore: CpuReading | null = null;
+    const warmedUp = setTimeout(() => (cpuBefore = this.readCpu()), warmupSeconds * 1000);
     const load = await generateLoad({
       kind: 'steady',
       url: baseUrl(this.running().videos),
@@ -138,6 +151,8 @@ export class PlatformUnderLoad {
       rate,
       seconds: warmupSeconds + seconds,
     });
+    clearTimeout(warmedUp);
+    const cpuAfter = this.readCpu();
     const loopsAfter = await this.loopReadings();
     const busy = (service: ServiceName) => busyShare(loopsBefore[service], loopsAfter[service]);
     // A service reports its commits before its loop reading (one IPC channel, in order): every video the load
@@ -153,16 +168,18 @@ export class PlatformUnderLoad {
       { timeoutMs: 180_000, intervalMs: 100 },
     );
     const windowEnd = countFrom + seconds * 1000;
+    const inWindow = committed.filter(([, at]) => at < windowEnd).length;
     const latencies = (queue: string) => committed.map(([eventId, at]) => (commits.get(`${queue} ${eventId}`) as number) - at);
     const result = {
       rate,
       load,
       eventLoopUtilization: { videos: busy('videos'), courses: busy('courses'), users: busy('users') },
       events: committed.length,
-      committedPerSecond: committed.filter(([, at]) => at < windowEnd).length / seconds,
+      committedPerSecond: inWindow / seconds,
       courses: summarize(latencies(COURSES_QUEUE)),
       users: summarize(latencies(USERS_QUEUE)),
       emails: await this.emailsOf(load.ok, emailsBefore),
+      cpu: cpuShare(cpuBefore ?? cpuAfter, cpuAfter, inWindow),
     };
     commits.clear();
     return result;

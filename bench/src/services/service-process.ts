@@ -33,6 +33,11 @@ export class ServiceProcess {
     return proc;
   }
 
+  /** The service's process id: the bench reads its CPU from /proc. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   async loop(): Promise<LoopReading> {
     return ((await this.ask({ kind: 'loop' }, 'loop')) as Extract<ServiceReport, { kind: 'loop' }>).reading;
   }
