@@ -8,6 +8,7 @@ import { endToEndLatency } from './scenarios/end-to-end-latency';
 import { httpWritePath } from './scenarios/http-write-path';
 import { rawBroker } from './scenarios/raw-broker';
 import { rawHttpInsert } from './scenarios/raw-http-insert';
+import { rawSteadyRate } from './scenarios/raw-steady-rate';
 import { relayDrain } from './scenarios/relay-drain';
 import { sustainedRate } from './scenarios/sustained-rate';
 import { tracingCost } from './scenarios/tracing-cost';
@@ -141,8 +142,21 @@ export const scenarios: readonly Scenario[] = [
     (r) => `publish ${round(r.publishPerSecond)} events/s, consume ${round(r.consumePerSecond)} events/s`,
     ['B3', 'B4'],
   ),
-  fresh('B5', 'B5 end-to-end latency', 'latency', endToEndLatency, (r) =>
-    [r.lowRate, r.target].map((at) => `at ${round(at.load.rps)}/s courses p99 ${round(at.courses.p99)} ms, users p99 ${round(at.users.p99)} ms`).join('; '),
+  fresh(
+    'B1c',
+    'B1c raw server at a steady rate',
+    'rawSteadyRate',
+    rawSteadyRate,
+    (r) => `${r.cpuMsPerRequest.toFixed(2)} ms CPU per request at ${r.rate}/s, p99 ${round(r.load.p99)} ms`,
+  ),
+  fresh(
+    'B5',
+    'B5 end-to-end latency',
+    'latency',
+    endToEndLatency,
+    (r) =>
+      [r.lowRate, r.target].map((at) => `at ${round(at.load.rps)}/s courses p99 ${round(at.courses.p99)} ms, users p99 ${round(at.users.p99)} ms`).join('; '),
+    ['B1c'],
   ),
   fresh('B7', 'B7 highest sustained rate', 'sustainedRate', sustainedRate, (r) => `${round(r.sustained)} videos/s carried, ${r.steps.length} steps`),
   clusterScenario,

@@ -6,6 +6,7 @@ import type { EndToEndLatencyResult } from '../scenarios/end-to-end-latency';
 import type { LatencyAtRate } from '../services/platform-under-load';
 import type { HttpWritePathResult } from '../scenarios/http-write-path';
 import type { RawBrokerResult } from '../scenarios/raw-broker';
+import type { RawSteadyRateResult } from '../scenarios/raw-steady-rate';
 import type { RelayDrainResult } from '../scenarios/relay-drain';
 import type { SustainedRateResult } from '../scenarios/sustained-rate';
 import type { TracingCostResult } from '../scenarios/tracing-cost';
@@ -14,6 +15,7 @@ import { sustainedFigure } from './sustained-figures';
 /** What a run measured: every scenario in a full run, those `--only` picked otherwise. */
 export interface Measurements {
   rawHttp?: LoadResult;
+  rawSteadyRate?: RawSteadyRateResult;
   rawBroker?: RawBrokerResult;
   httpWritePath?: HttpWritePathResult;
   relay?: RelayDrainResult;
@@ -106,6 +108,17 @@ export function figuresOf(m: Measurements): Figure[] {
       met: b4 >= 0.5,
     });
   }
+  if (m.rawSteadyRate) {
+    const raw = m.rawSteadyRate;
+    figures.push({
+      id: 'B1c',
+      what: `raw: B1a's server in its own process at ${raw.rate} req/s`,
+      measured: `${raw.cpuMsPerRequest.toFixed(2)} ms CPU per request, p99 ${ms(raw.load.p99)}`,
+      comparison: 'baseline',
+      target: '',
+      met: null,
+    });
+  }
   if (m.latency) {
     figures.push(
       latencyFigure(m.latency.target, 'courses', true),
@@ -113,6 +126,15 @@ export function figuresOf(m: Measurements): Figure[] {
       latencyFigure(m.latency.lowRate, 'courses', false),
       latencyFigure(m.latency.lowRate, 'users', false),
     );
+    const videosCpu = m.latency.target.cpu.msPerVideo.videos;
+    figures.push({
+      id: 'B5',
+      what: `CPU per video at ${m.latency.target.rate}/s: the videos process; every process`,
+      measured: `${videosCpu.toFixed(2)} ms; ${m.latency.target.cpu.totalMsPerVideo.toFixed(2)} ms`,
+      comparison: m.rawSteadyRate ? `videos ${times(videosCpu / m.rawSteadyRate.cpuMsPerRequest)} B1c` : '',
+      target: '',
+      met: null,
+    });
   }
   if (m.commonWay && m.relay && m.consumer) figures.push(...commonWayFigures(m.commonWay, m.relay, m.consumer));
   if (m.sustainedRate) figures.push(sustainedFigure(m.sustainedRate));

@@ -1,4 +1,4 @@
-import express from 'express';
+import express, { type Express } from 'express';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,14 +11,10 @@ import { videoBody } from '../support/video-events';
 import { randomUUID } from 'node:crypto';
 
 /** The same pool size the services get by default, so (a) and B2 have the same number of connections. */
-const POOL_MAX = 10;
+export const POOL_MAX = 10;
 
-/**
- * B1 (a): the least a service can do for PUT /videos/:id: a bare express route that parses the JSON and
- * inserts one row with pg. No validation, no transaction, no outbox: the ceiling of this machine's HTTP + insert.
- */
-export async function rawHttpInsert(infra: FreshInfra, settings: BenchSettings): Promise<LoadResult> {
-  const pool = new Pool({ connectionString: infra.db.urlFor('videos_service'), max: POOL_MAX });
+/** The raw baseline's table and its one route, on `pool`: B1a serves it in the bench, B1c in a process of its own. */
+export async function rawInsertApp(pool: Pool): Promise<Express> {
   await pool.query(`create table raw_videos (
     id uuid primary key, course_id uuid not null, title text not null, description text not null,
     duration_seconds integer not null, created_at timestamptz not null default now())`);
@@ -35,6 +31,16 @@ export async function rawHttpInsert(infra: FreshInfra, settings: BenchSettings):
     ]);
     res.status(201).json({ id: req.params.id });
   });
+  return app;
+}
+
+/**
+ * B1 (a): the least a service can do for PUT /videos/:id: a bare express route that parses the JSON and
+ * inserts one row with pg. No validation, no transaction, no outbox: the ceiling of this machine's HTTP + insert.
+ */
+export async function rawHttpInsert(infra: FreshInfra, settings: BenchSettings): Promise<LoadResult> {
+  const pool = new Pool({ connectionString: infra.db.urlFor('videos_service'), max: POOL_MAX });
+  const app = await rawInsertApp(pool);
   const server = createServer(app).listen(0, '127.0.0.1');
   await once(server, 'listening');
   try {
