@@ -147,7 +147,7 @@ export const scenarios: readonly Scenario[] = [
     'B1c raw server at a steady rate',
     'rawSteadyRate',
     rawSteadyRate,
-    (r) => `${r.cpuMsPerRequest.toFixed(2)} ms CPU per request at ${r.rate}/s, p99 ${round(r.load.p99)} ms`,
+    (r) => `${r.cpuMsPerRequest.toFixed(2)} ms CPU per request at ${r.rate}/s, p99 ${round(r.load.p99)} ms, ${r.load.failed} failed`,
   ),
   fresh(
     'B5',
