@@ -1,18 +1,26 @@
 import { fork } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { testing } from '@course-platform/service-kit';
+import { modeEnv } from '../scenarios/tracing-cost';
 import { settingsFrom } from '../settings';
+import type { TracingMode } from '../tracing-cost/tracing-job';
 import type { ProfileJob, ProfileReport, ProfiledScenario, ProfileSummary } from './profile-job';
 import { profileTable } from './profile-table';
 
-const USAGE = 'usage: pnpm bench:profile B2|B4 [--quick] [--before <summary.json> ...], or --table <summary.json> ...';
+const USAGE =
+  'usage: pnpm bench:profile B2|B4 [--quick] [--tracing off|ids-only|exported] [--before <summary.json> ...], or --table <summary.json> ...';
+const TRACING_MODES: readonly TracingMode[] = ['off', 'ids-only', 'exported'];
 const RESULTS = resolve(__dirname, '../../results/profiles');
 
-function profiled(job: ProfileJob): Promise<ProfileSummary> {
+/**
+ * Tracing is preloaded as the services preload it, in the mode asked: off unless told (as bench/README.md's
+ * profiles of the components are taken), else as the traced runs of B2 and B4 run it.
+ */
+function profiled(job: ProfileJob, tracing: TracingMode, otlpEndpoint: string): Promise<ProfileSummary> {
   const child = fork(resolve(__dirname, 'profile-worker.js'), [], {
-    // Preloaded as the services preload it, and off, as bench/README.md's profiles are taken.
     execArgv: [...process.execArgv, '-r', resolve(__dirname, '../tracing-cost/preload.js')],
-    env: { ...process.env, OTEL_SDK_DISABLED: 'true' },
+    env: modeEnv(tracing, otlpEndpoint),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolvePromise, reject) => {
@@ -44,13 +52,22 @@ async function main(argv: string[]): Promise<void> {
   }
   const scenario = argv.find((arg) => arg === 'B2' || arg === 'B4') as ProfiledScenario | undefined;
   const befores = argv.flatMap((arg, i) => (argv[i - 1] === '--before' ? [arg] : []));
-  const rest = argv.filter((arg) => arg !== scenario && arg !== '--before' && !befores.includes(arg));
-  if (!scenario) throw new Error(USAGE);
+  const tracingAt = argv.indexOf('--tracing');
+  const tracing = (tracingAt < 0 ? 'off' : argv[tracingAt + 1]) as TracingMode;
+  const rest = argv.filter(
+    (arg, i) =>
+      arg !== scenario && arg !== '--before' && !befores.includes(arg) && (tracingAt < 0 || (i !== tracingAt && i !== tracingAt + 1)),
+  );
+  if (!scenario || !TRACING_MODES.includes(tracing)) throw new Error(USAGE);
   const settings = settingsFrom(rest);
   await mkdir(RESULTS, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const base = resolve(RESULTS, `${scenario}-${stamp}`);
-  const summary = await profiled({ scenario, settings, profilePath: `${base}.cpuprofile` });
+  const base = resolve(RESULTS, `${scenario}-${tracing === 'off' ? '' : `tracing-${tracing}-`}${stamp}`);
+  // The exporting mode's spans go to a receiver here, as in the traced runs of `pnpm bench`.
+  const receiver = tracing === 'exported' ? await testing.OtlpReceiver.start() : null;
+  const summary = await profiled({ scenario, settings, profilePath: `${base}.cpuprofile` }, tracing, receiver?.endpoint ?? '').finally(() =>
+    receiver?.stop(),
+  );
   await writeFile(`${base}.json`, JSON.stringify(summary, null, 2));
   const earlier = await Promise.all(befores.map(readSummary));
   console.log(profileTable([...earlier, summary], labelsFor(earlier.length + 1)));

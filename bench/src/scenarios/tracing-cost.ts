@@ -13,7 +13,7 @@ export interface TracingCostResult {
 }
 
 /** The standard variables each mode's process gets; tracing itself is preloaded as in the services. */
-function modeEnv(mode: TracingMode, endpoint: string): NodeJS.ProcessEnv {
+export function modeEnv(mode: TracingMode, endpoint: string): NodeJS.ProcessEnv {
   const { OTEL_EXPORTER_OTLP_ENDPOINT: _endpoint, OTEL_SDK_DISABLED: _disabled, ...env } = process.env;
   if (mode === 'off') return { ...env, OTEL_SDK_DISABLED: 'true' };
   if (mode === 'ids-only') return env;
