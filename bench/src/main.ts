@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     figures,
   });
   console.log(`\n${terminalTable(figures)}\n`);
+  if (measurements.sustainedRateRaw) console.log(`${sustainedStepsText(measurements.sustainedRateRaw, 'B7r')}\n`);
   if (measurements.sustainedRate) console.log(`${sustainedStepsText(measurements.sustainedRate)}\n`);
   const cpu = cpuText(measurements);
   if (cpu) console.log(`${cpu}\n`);

@@ -15,7 +15,8 @@ import { tracingCost } from './scenarios/tracing-cost';
 import type { BenchSettings } from './settings';
 
 const round = (value: number) => Math.round(value).toLocaleString('en-US');
-const drainLine = (r: { perSecond: number; startSeconds: number }) => `${round(r.perSecond)} events/s after a start of ${round(r.startSeconds * 1000)} ms`;
+const drainLine = (r: { perSecond: number; startSeconds: number }) =>
+  `${round(r.perSecond)} events/s after a start of ${round(r.startSeconds * 1000)} ms`;
 
 /** One scenario of the run: the measurement it fills, the scenarios its figures compare against, its progress line. */
 export interface Scenario {
@@ -59,7 +60,9 @@ function fresh<K extends keyof Measurements>(
       }
       const result = combine && rounds > 1 ? combine(results) : (results[0] as NonNullable<Measurements[K]>);
       measurements[key] = result;
-      progress(`${label}: ${rounds > 1 ? `median of ${rounds}: ` : ''}${line(result)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      progress(
+        `${label}: ${rounds > 1 ? `median of ${rounds}: ` : ''}${line(result)} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      );
     },
   };
 }
@@ -77,8 +80,11 @@ const clusterScenario: Scenario = {
     const started = performance.now();
     const cluster = await clusterQuorum(settings);
     measurements.clusterQuorum = cluster;
-    const ratio = (pair: { classic: { perSecond: number }; quorum: { perSecond: number } }) => (pair.quorum.perSecond / pair.classic.perSecond).toFixed(2);
-    progress(`B8: relay ${ratio(cluster.relay)}×, consumer ${ratio(cluster.consumer)}× of classic (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    const ratio = (pair: { classic: { perSecond: number }; quorum: { perSecond: number } }) =>
+      (pair.quorum.perSecond / pair.classic.perSecond).toFixed(2);
+    progress(
+      `B8: relay ${ratio(cluster.relay)}×, consumer ${ratio(cluster.consumer)}× of classic (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
   },
 };
 
@@ -94,7 +100,13 @@ const tracingScenario: Scenario = {
 
 /** Every scenario in the order a full run measures them; `--only` picks some, with what they need. */
 export const scenarios: readonly Scenario[] = [
-  fresh('B1a', 'B1a raw express + pg insert', 'rawHttp', rawHttpInsert, (r) => `${round(r.rps)} req/s, p99 ${r.p99} ms, ${r.failed} failed`),
+  fresh(
+    'B1a',
+    'B1a raw express + pg insert',
+    'rawHttp',
+    rawHttpInsert,
+    (r) => `${round(r.rps)} req/s, p99 ${r.p99} ms, ${r.failed} failed`,
+  ),
   fresh(
     'B2',
     'B2 PUT /videos/:id',
@@ -155,10 +167,26 @@ export const scenarios: readonly Scenario[] = [
     'latency',
     endToEndLatency,
     (r) =>
-      [r.lowRate, r.target].map((at) => `at ${round(at.load.rps)}/s courses p99 ${round(at.courses.p99)} ms, users p99 ${round(at.users.p99)} ms`).join('; '),
+      [r.lowRate, r.target]
+        .map((at) => `at ${round(at.load.rps)}/s courses p99 ${round(at.courses.p99)} ms, users p99 ${round(at.users.p99)} ms`)
+        .join('; '),
     ['B1c'],
   ),
-  fresh('B7', 'B7 highest sustained rate', 'sustainedRate', sustainedRate, (r) => `${round(r.sustained)} videos/s carried, ${r.steps.length} steps`),
+  fresh(
+    'B7r',
+    'B7 raw: the same hops with the least code',
+    'sustainedRateRaw',
+    (infra, settings) => sustainedRate(infra, settings, true),
+    (r) => `${round(r.sustained)} videos/s carried, ${r.steps.length} steps`,
+  ),
+  fresh(
+    'B7',
+    'B7 highest sustained rate',
+    'sustainedRate',
+    sustainedRate,
+    (r) => `${round(r.sustained)} videos/s carried, ${r.steps.length} steps`,
+    ['B7r'],
+  ),
   clusterScenario,
   tracingScenario,
 ];

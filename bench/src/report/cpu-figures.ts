@@ -6,7 +6,7 @@ import { alignedText, markdownRows } from './tables';
 const HEADER = ['at', 'videos/s', ...CPU_GROUPS, 'all', 'machine busy'];
 const ms = (value: number) => value.toFixed(2);
 
-/** One row per loaded rate of B5 and B7: the CPU each process spent per video, and how busy the machine was. */
+/** One row per loaded rate of B5, B7 raw and B7: the CPU each process spent per video, and how busy the machine was. */
 function cpuRows(m: Measurements): string[][] {
   const row = (label: string, at: LatencyAtRate) => [
     label,
@@ -17,6 +17,7 @@ function cpuRows(m: Measurements): string[][] {
   ];
   const rows: string[][] = [];
   if (m.latency) rows.push(row('B5', m.latency.lowRate), row('B5', m.latency.target));
+  for (const step of m.sustainedRateRaw?.steps ?? []) rows.push(row('B7r', step));
   for (const step of m.sustainedRate?.steps ?? []) rows.push(row('B7', step));
   return rows.length > 0 ? [HEADER, ...rows] : [];
 }

@@ -10,7 +10,7 @@ import type { RawSteadyRateResult } from '../scenarios/raw-steady-rate';
 import type { RelayDrainResult } from '../scenarios/relay-drain';
 import type { SustainedRateResult } from '../scenarios/sustained-rate';
 import type { TracingCostResult } from '../scenarios/tracing-cost';
-import { sustainedFigure } from './sustained-figures';
+import { sustainedFigure, sustainedRawFigure } from './sustained-figures';
 
 /** What a run measured: every scenario in a full run, those `--only` picked otherwise. */
 export interface Measurements {
@@ -23,6 +23,8 @@ export interface Measurements {
   latency?: EndToEndLatencyResult;
   commonWay?: CommonWayResult;
   sustainedRate?: SustainedRateResult;
+  /** B7 raw: B7's steps through the same hops made with the least code. */
+  sustainedRateRaw?: SustainedRateResult;
   /** B8; null when no cluster answered (start one with make cluster). */
   clusterQuorum?: ClusterQuorumResult | null;
   tracing?: TracingCostResult;
@@ -70,8 +72,22 @@ export function figuresOf(m: Measurements): Figure[] {
   }
   if (m.rawBroker) {
     figures.push(
-      { id: 'B1b', what: 'raw: amqplib publish, confirms pipelined', measured: rate(m.rawBroker.publishPerSecond, 'msg'), comparison: 'baseline', target: '', met: null },
-      { id: 'B1b', what: 'raw: amqplib consume, prefetch 300', measured: rate(m.rawBroker.consumePerSecond, 'msg'), comparison: 'baseline', target: '', met: null },
+      {
+        id: 'B1b',
+        what: 'raw: amqplib publish, confirms pipelined',
+        measured: rate(m.rawBroker.publishPerSecond, 'msg'),
+        comparison: 'baseline',
+        target: '',
+        met: null,
+      },
+      {
+        id: 'B1b',
+        what: 'raw: amqplib consume, prefetch 300',
+        measured: rate(m.rawBroker.consumePerSecond, 'msg'),
+        comparison: 'baseline',
+        target: '',
+        met: null,
+      },
     );
   }
   if (m.httpWritePath && m.rawHttp) {
@@ -137,7 +153,8 @@ export function figuresOf(m: Measurements): Figure[] {
     });
   }
   if (m.commonWay && m.relay && m.consumer) figures.push(...commonWayFigures(m.commonWay, m.relay, m.consumer));
-  if (m.sustainedRate) figures.push(sustainedFigure(m.sustainedRate));
+  if (m.sustainedRateRaw) figures.push(sustainedRawFigure(m.sustainedRateRaw));
+  if (m.sustainedRate) figures.push(sustainedFigure(m.sustainedRate, m.sustainedRateRaw));
   if (m.clusterQuorum !== undefined) figures.push(...clusterFigures(m.clusterQuorum));
   return figures;
 }
@@ -177,7 +194,16 @@ function commonWayFigures(common: CommonWayResult, relay: RelayDrainResult, cons
 /** B8: what quorum queues on three nodes cost against classic queues on one, each ratio from one run. */
 function clusterFigures(cluster: ClusterQuorumResult | null): Figure[] {
   if (!cluster) {
-    return [{ id: 'B8', what: 'quorum queues on a 3-node cluster vs classic on one node', measured: 'not measured', comparison: 'no cluster answered: make cluster first', target: '', met: null }];
+    return [
+      {
+        id: 'B8',
+        what: 'quorum queues on a 3-node cluster vs classic on one node',
+        measured: 'not measured',
+        comparison: 'no cluster answered: make cluster first',
+        target: '',
+        met: null,
+      },
+    ];
   }
   const stage = (what: string, pair: { classic: { events: number; perSecond: number }; quorum: { perSecond: number } }): Figure => ({
     id: 'B8',

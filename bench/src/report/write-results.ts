@@ -42,6 +42,7 @@ function markdown(run: RunRecord): string {
     '',
     markdownTable(run.figures),
     '',
+    ...(run.measurements.sustainedRateRaw ? [sustainedStepsMarkdown(run.measurements.sustainedRateRaw, 'B7r'), ''] : []),
     ...(run.measurements.sustainedRate ? [sustainedStepsMarkdown(run.measurements.sustainedRate), ''] : []),
     ...[cpuMarkdown(run.measurements)].flatMap((table) => (table ? [table, ''] : [])),
     'Targets are reported, never asserted. See bench/README.md for what each figure measures and how.',

@@ -13,8 +13,14 @@ import { randomUUID } from 'node:crypto';
 /** The same pool size the services get by default, so (a) and B2 have the same number of connections. */
 export const POOL_MAX = 10;
 
-/** The raw baseline's table and its one route, on `pool`: B1a serves it in the bench, B1c in a process of its own. */
-export async function rawInsertApp(pool: Pool): Promise<Express> {
+/**
+ * The raw baseline's table and its one route, on `pool`: B1a serves it in the bench, B1c in a process of its
+ * own. B7 raw's server also publishes each video once inserted (`afterInsert`), before it answers.
+ */
+export async function rawInsertApp(
+  pool: Pool,
+  afterInsert?: (id: string, body: Record<string, unknown>) => Promise<void>,
+): Promise<Express> {
   await pool.query(`create table raw_videos (
     id uuid primary key, course_id uuid not null, title text not null, description text not null,
     duration_seconds integer not null, created_at timestamptz not null default now())`);
@@ -29,6 +35,7 @@ export async function rawInsertApp(pool: Pool): Promise<Express> {
       description,
       durationSeconds,
     ]);
+    await afterInsert?.(req.params.id, req.body as Record<string, unknown>);
     res.status(201).json({ id: req.params.id });
   });
   return app;

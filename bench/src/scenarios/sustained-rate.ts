@@ -33,9 +33,10 @@ function missOf(step: LatencyAtRate): StepMiss {
  * service's emails to the bench's SMTP sink, as B5 measures them; the steps stop after the first rate
  * whose p99 commit → handled exceeds the bound, that the load could not send, or whose emails did not all
  * arrive. The platform is not restarted between steps: each step starts once the last one is handled.
+ * With `raw`, B7 raw: the same steps through raw-chain-worker.ts's processes, the baseline of B7.
  */
-export async function sustainedRate(infra: FreshInfra, settings: BenchSettings): Promise<SustainedRateResult> {
-  const platform = await PlatformUnderLoad.start(infra, settings.students);
+export async function sustainedRate(infra: FreshInfra, settings: BenchSettings, raw = false): Promise<SustainedRateResult> {
+  const platform = await PlatformUnderLoad.start(infra, settings.students, raw);
   const steps: SustainedStep[] = [];
   try {
     for (const rate of settings.sustainedRates) {
@@ -43,7 +44,9 @@ export async function sustainedRate(infra: FreshInfra, settings: BenchSettings):
       const step = { ...measured, miss: missOf(measured) };
       steps.push(step);
       const p99 = Math.round(Math.max(step.courses.p99, step.users.p99));
-      progress(`  ${rate} videos/s: ${Math.round(step.committedPerSecond)}/s committed, p99 ${p99} ms${step.miss ? `: ${step.miss}, stopping` : ''}`);
+      progress(
+        `  ${rate} videos/s: ${Math.round(step.committedPerSecond)}/s committed, p99 ${p99} ms${step.miss ? `: ${step.miss}, stopping` : ''}`,
+      );
       if (step.miss) break;
     }
   } finally {

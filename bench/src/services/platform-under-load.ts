@@ -11,11 +11,10 @@ import { putJson } from '../support/http-call';
 import { summarize, type LatencySummary } from '../support/percentiles';
 import { baseUrl, serviceEnv } from '../support/platform-services';
 import { videoBody } from '../support/video-events';
+import { COURSES_QUEUE, USERS_QUEUE } from './chain-queues';
 import { busyShare, type LoopReading, type ServiceName } from './service-job';
 import { ServiceProcess } from './service-process';
 
-export const COURSES_QUEUE = 'courses.add_video_on_video_created';
-export const USERS_QUEUE = 'users.send_email_on_video_created';
 /** How long the emails of a rate's videos may trail their handling before the rate counts as not carried. */
 const EMAILS_TIMEOUT_MS = 30_000;
 
@@ -78,10 +77,14 @@ export class PlatformUnderLoad {
 
   private constructor(private readonly students: number) {}
 
-  static async start(infra: FreshInfra, students: number): Promise<PlatformUnderLoad> {
+  /**
+   * The platform's three services, or with `raw` B7 raw's three processes (raw-chain-worker.ts: the same hops
+   * with the least code, which need no course seeded: the users process mails `students` addresses a video).
+   */
+  static async start(infra: FreshInfra, students: number, raw = false): Promise<PlatformUnderLoad> {
     const platform = new PlatformUnderLoad(students);
     try {
-      await platform.startServices(infra);
+      await (raw ? platform.startRaw(infra) : platform.startServices(infra));
     } catch (error) {
       await platform.stop();
       throw error;
@@ -93,10 +96,15 @@ export class PlatformUnderLoad {
     return this.sink?.received.length ?? 0;
   }
 
-  private async startServices(infra: FreshInfra): Promise<void> {
+  private async startSink(): Promise<testing.SmtpSink> {
     const sink = await testing.SmtpSink.start();
     this.sink = sink;
     this.stops.push(() => sink.stop());
+    return sink;
+  }
+
+  private async startServices(infra: FreshInfra): Promise<void> {
+    const sink = await this.startSink();
     const start = async (service: ServiceName, role: string, extra: Record<string, string> = {}) => {
       const proc = await ServiceProcess.start(service, serviceEnv(infra, role, extra), this.commits);
       this.stops.unshift(() => proc.stop());
@@ -110,6 +118,26 @@ export class PlatformUnderLoad {
     this.services = { videos, courses, users };
     this.courseId = await seedCourse(baseUrl(courses), baseUrl(users), this.students);
     this.commits.clear();
+  }
+
+  private async startRaw(infra: FreshInfra): Promise<void> {
+    const sink = await this.startSink();
+    const start = async (service: ServiceName, role: string) => {
+      const env = {
+        DATABASE_URL: infra.db.urlFor(role),
+        RABBITMQ_URL: infra.vhost.url,
+        SMTP_URL: sink.url,
+        STUDENTS: String(this.students),
+      };
+      const proc = await ServiceProcess.start(service, env, this.commits, true);
+      this.stops.unshift(() => proc.stop());
+      return proc;
+    };
+    const courses = await start('courses', 'courses_service');
+    const users = await start('users', 'users_service');
+    const videos = await start('videos', 'videos_service');
+    this.services = { videos, courses, users };
+    this.courseId = randomUUID();
   }
 
   async stop(): Promise<void> {

@@ -21,9 +21,19 @@ export class ServiceProcess {
     child.once('exit', (code) => this.fail(new Error(`the ${service} process exited with code ${code}`)));
   }
 
-  static async start(service: ServiceName, env: Record<string, string>, commits: Map<string, number>): Promise<ServiceProcess> {
-    const child = fork(resolve(__dirname, 'service-worker.js'), [], {
-      execArgv: [...process.execArgv, '-r', resolve(__dirname, '../tracing-cost/preload.js')],
+  /**
+   * Starts `service` in a process of its own: the platform's (service-worker.js, tracing preloaded as in the
+   * images) or B7 raw's (raw-chain-worker.js, which has no tracing to preload).
+   */
+  static async start(
+    service: ServiceName,
+    env: Record<string, string>,
+    commits: Map<string, number>,
+    raw = false,
+  ): Promise<ServiceProcess> {
+    const preload = raw ? [] : ['-r', resolve(__dirname, '../tracing-cost/preload.js')];
+    const child = fork(resolve(__dirname, raw ? 'raw-chain-worker.js' : 'service-worker.js'), [], {
+      execArgv: [...process.execArgv, ...preload],
       env: { ...process.env, BENCH_SERVICE: service },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
