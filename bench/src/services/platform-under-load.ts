@@ -32,6 +32,11 @@ export interface LatencyAtRate {
   /** ms from the commit of the video's transaction to the commit of the handler's, per consuming service. */
   courses: LatencySummary;
   users: LatencySummary;
+  /**
+   * SQL statements each service sent per video answered, from the start of the warm-up until both consumers
+   * handled every video: each a round trip to Postgres, and at a steady rate most of them wake a process.
+   */
+  statementsPerVideo: Record<ServiceName, number>;
   /** Emails the sink accepted for this rate's videos (warm-up included), against one per enrolled student and video. */
   emails: { accepted: number; expected: number };
   /**
@@ -195,6 +200,11 @@ export class PlatformUnderLoad {
       },
       { timeoutMs: 180_000, intervalMs: 100 },
     );
+    const emails = await this.emailsOf(load.ok, emailsBefore);
+    // Read once the emails are in: the users service's dispatcher sends them, and marks them, after the handling.
+    const loopsDrained = await this.loopReadings();
+    const statementsPerVideo = (service: ServiceName) =>
+      (loopsDrained[service].statements - loopsBefore[service].statements) / Math.max(1, load.ok);
     const windowEnd = countFrom + seconds * 1000;
     const inWindow = committed.filter(([, at]) => at < windowEnd).length;
     const latencies = (queue: string) => committed.map(([eventId, at]) => (commits.get(`${queue} ${eventId}`) as number) - at);
@@ -206,7 +216,12 @@ export class PlatformUnderLoad {
       committedPerSecond: inWindow / seconds,
       courses: summarize(latencies(COURSES_QUEUE)),
       users: summarize(latencies(USERS_QUEUE)),
-      emails: await this.emailsOf(load.ok, emailsBefore),
+      statementsPerVideo: {
+        videos: statementsPerVideo('videos'),
+        courses: statementsPerVideo('courses'),
+        users: statementsPerVideo('users'),
+      },
+      emails,
       cpu: cpuShare(cpuBefore ?? cpuAfter, cpuAfter, inWindow),
     };
     commits.clear();

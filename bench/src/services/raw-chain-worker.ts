@@ -5,6 +5,7 @@ import nodemailer from 'nodemailer';
 import { Pool } from 'pg';
 import { POOL_MAX, rawInsertApp } from '../scenarios/raw-http-insert';
 import { epochNow } from '../support/commit-clock';
+import { countStatements } from '../support/statement-count';
 import { COURSES_QUEUE, USERS_QUEUE } from './chain-queues';
 import type { ServiceName, ServiceReport, ServiceRequest } from './service-job';
 
@@ -30,6 +31,7 @@ const queues = { courses: COURSES_QUEUE, users: USERS_QUEUE } as const;
 const send = (report: ServiceReport) => new Promise<void>((resolve) => process.send?.(report, () => resolve()));
 const committedAt = new Map<string, number>();
 const stops: Array<() => Promise<unknown>> = [];
+const statements = countStatements();
 
 function flushCommits(): Promise<void> {
   if (committedAt.size === 0) return Promise.resolve();
@@ -117,7 +119,7 @@ async function handle(request: ServiceRequest): Promise<void> {
     case 'loop': {
       await flushCommits();
       const { active, idle } = performance.eventLoopUtilization();
-      return send({ kind: 'loop', reading: { active, idle } });
+      return send({ kind: 'loop', reading: { active, idle, statements: statements() } });
     }
     case 'stop':
       for (const stop of stops.splice(0)) await stop().catch(() => undefined);

@@ -4,10 +4,14 @@ export type ServiceName = 'videos' | 'courses' | 'users';
 /** From the bench to a service process. */
 export type ServiceRequest = { kind: 'start'; service: ServiceName; env: Record<string, string> } | { kind: 'loop' } | { kind: 'stop' };
 
-/** The event loop's busy and idle time since the process started, ms: two readings give the share busy between them. */
+/**
+ * The event loop's busy and idle time since the process started, ms: two readings give the share busy between
+ * them. With them, the SQL statements the process has sent so far.
+ */
 export interface LoopReading {
   active: number;
   idle: number;
+  statements: number;
 }
 
 /** From a service process to the bench. */

@@ -2,6 +2,7 @@ import { start as startCourses } from '@course-platform/courses';
 import { start as startUsers } from '@course-platform/users';
 import { start as startVideos } from '@course-platform/videos';
 import { CommitClock, inboxEntries, outboxEvents, type Classifier } from '../support/commit-clock';
+import { countStatements } from '../support/statement-count';
 import type { ServiceName, ServiceReport, ServiceRequest } from './service-job';
 
 /**
@@ -20,6 +21,7 @@ const send = (report: ServiceReport) => new Promise<void>((resolve) => process.s
 let running: { stop(): Promise<void> } | null = null;
 let flushTimer: NodeJS.Timeout | undefined;
 const clock = new CommitClock();
+const statements = countStatements();
 
 function flushCommits(): Promise<void> {
   if (clock.committedAt.size === 0) return Promise.resolve();
@@ -49,7 +51,7 @@ async function handle(request: ServiceRequest): Promise<void> {
       // Commits first: whoever reads the loop after a load then has every commit the load caused so far.
       await flushCommits();
       const { active, idle } = performance.eventLoopUtilization();
-      return send({ kind: 'loop', reading: { active, idle } });
+      return send({ kind: 'loop', reading: { active, idle, statements: statements() } });
     }
     case 'stop':
       await stop();
