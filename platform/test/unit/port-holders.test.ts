@@ -3,16 +3,14 @@ import { createServer, type AddressInfo } from 'node:net';
 import { assertPortsFree } from '../../src/prod-check/ports';
 import { portHolders } from '../../src/prod-check/port-holders';
 
-// /proc is Linux's: elsewhere portHolders knows nothing and says so with an empty list.
-const onLinux = process.platform === 'linux' ? test : test.skip;
-
+// Reads Linux's /proc, as the platform's CI and images run; elsewhere portHolders finds nothing.
 async function listening(): Promise<{ port: number; close(): Promise<void> }> {
   const server = createServer().listen(0);
   await once(server, 'listening');
   return { port: (server.address() as AddressInfo).port, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-onLinux('names the process listening on a port, and no one once it stopped', async () => {
+test('names the process listening on a port, and no one once it stopped', async () => {
   const server = await listening();
   try {
     expect(portHolders(server.port)).toEqual([expect.stringMatching(new RegExp(`^pid ${process.pid}: .*node`))]);
@@ -22,7 +20,7 @@ onLinux('names the process listening on a port, and no one once it stopped', asy
   expect(portHolders(server.port)).toEqual([]);
 });
 
-onLinux('a port in use fails prod-check with the port, its purpose and its holder', async () => {
+test('a port in use fails prod-check with the port, its purpose and its holder', async () => {
   const server = await listening();
   try {
     await expect(assertPortsFree([{ port: server.port, what: 'maildev SMTP' }])).rejects.toThrow(
