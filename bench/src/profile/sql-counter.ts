@@ -30,7 +30,7 @@ export class SqlCounter {
   private readonly statements: Statement[] = [];
   private readonly original = Client.prototype.query as Query;
 
-  constructor(isRelayClaim: (sql: string) => boolean) {
+  constructor(isRelayClaim: (sql: string) => boolean = () => false) {
     const { statements, original } = this;
     const inTransaction = new WeakSet<object>();
     (Client.prototype as unknown as { query: Query }).query = function (this: object, ...args: unknown[]) {
@@ -45,6 +45,11 @@ export class SqlCounter {
 
   stop(): void {
     (Client.prototype as unknown as { query: Query }).query = this.original;
+  }
+
+  /** Every statement sent since the counter started. */
+  count(): number {
+    return this.statements.length;
   }
 
   countsBetween({ from, to }: MeasuredWindow): SqlCounts {

@@ -5,7 +5,7 @@ import nodemailer from 'nodemailer';
 import { Pool } from 'pg';
 import { POOL_MAX, rawInsertApp } from '../scenarios/raw-http-insert';
 import { epochNow } from '../support/commit-clock';
-import { countStatements } from '../support/statement-count';
+import { SqlCounter } from '../profile/sql-counter';
 import { COURSES_QUEUE, USERS_QUEUE } from './chain-queues';
 import type { ServiceName, ServiceReport, ServiceRequest } from './service-job';
 
@@ -31,7 +31,8 @@ const queues = { courses: COURSES_QUEUE, users: USERS_QUEUE } as const;
 const send = (report: ServiceReport) => new Promise<void>((resolve) => process.send?.(report, () => resolve()));
 const committedAt = new Map<string, number>();
 const stops: Array<() => Promise<unknown>> = [];
-const statements = countStatements();
+// Each service's round trips to Postgres, read with its event loop.
+const sql = new SqlCounter();
 
 function flushCommits(): Promise<void> {
   if (committedAt.size === 0) return Promise.resolve();
@@ -119,7 +120,7 @@ async function handle(request: ServiceRequest): Promise<void> {
     case 'loop': {
       await flushCommits();
       const { active, idle } = performance.eventLoopUtilization();
-      return send({ kind: 'loop', reading: { active, idle, statements: statements() } });
+      return send({ kind: 'loop', reading: { active, idle, statements: sql.count() } });
     }
     case 'stop':
       for (const stop of stops.splice(0)) await stop().catch(() => undefined);

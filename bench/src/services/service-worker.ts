@@ -2,7 +2,7 @@ import { start as startCourses } from '@course-platform/courses';
 import { start as startUsers } from '@course-platform/users';
 import { start as startVideos } from '@course-platform/videos';
 import { CommitClock, inboxEntries, outboxEvents, type Classifier } from '../support/commit-clock';
-import { countStatements } from '../support/statement-count';
+import { SqlCounter } from '../profile/sql-counter';
 import type { ServiceName, ServiceReport, ServiceRequest } from './service-job';
 
 /**
@@ -21,7 +21,8 @@ const send = (report: ServiceReport) => new Promise<void>((resolve) => process.s
 let running: { stop(): Promise<void> } | null = null;
 let flushTimer: NodeJS.Timeout | undefined;
 const clock = new CommitClock();
-const statements = countStatements();
+// Each service's round trips to Postgres, read with its event loop.
+const sql = new SqlCounter();
 
 function flushCommits(): Promise<void> {
   if (clock.committedAt.size === 0) return Promise.resolve();
@@ -51,7 +52,7 @@ async function handle(request: ServiceRequest): Promise<void> {
       // Commits first: whoever reads the loop after a load then has every commit the load caused so far.
       await flushCommits();
       const { active, idle } = performance.eventLoopUtilization();
-      return send({ kind: 'loop', reading: { active, idle, statements: statements() } });
+      return send({ kind: 'loop', reading: { active, idle, statements: sql.count() } });
     }
     case 'stop':
       await stop();
